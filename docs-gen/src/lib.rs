@@ -1,0 +1,1 @@
+//! Reference docs from the QAPI model.

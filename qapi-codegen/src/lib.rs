@@ -1,0 +1,1 @@
+//! Code generation from the checked QAPI model.

@@ -1,0 +1,1 @@
+//! QAPI schema front ends and model.
