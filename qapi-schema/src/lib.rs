@@ -1,1 +1,93 @@
-//! QAPI schema front ends and model.
+//! QAPI schema front ends and the checked schema model.
+//!
+//! The stages follow QEMU's `scripts/qapi`: the parser reads files into
+//! expressions and documentation comments ([`parser`], [`doc`]), the
+//! expression checks normalize them ([`expr`]), and the schema builder
+//! resolves and checks them into a [`Schema`] ([`schema`], [`model`]).
+//!
+//! ```
+//! let schema = qapi_schema::load_str(
+//!     "demo.json",
+//!     "{ 'command': 'ping', 'returns': 'Pong' }\n\
+//!      { 'struct': 'Pong', 'data': { 'ok': 'bool' } }\n",
+//!     &Default::default(),
+//! )
+//! .unwrap();
+//! assert!(schema.lookup("ping").is_some());
+//! ```
+
+pub mod doc;
+pub mod dump;
+pub mod error;
+pub mod expr;
+pub mod ifcond;
+pub mod legacy;
+pub mod lexer;
+pub mod model;
+pub mod names;
+pub mod parser;
+pub mod pragma;
+pub mod schema;
+pub mod source;
+pub mod syntax;
+
+pub use error::{Error, Kind as ErrorKind, Result};
+pub use model::{Entity, EntityId, EntityKind, Schema};
+pub use parser::StyleRules;
+
+use expr::{Checked, Checker};
+use parser::Parsed;
+
+/// Which version of the schema language to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// The language of QEMU 10.2, exactly as strict.
+    #[default]
+    Modern,
+    /// Every older QEMU schema, back to 2011.
+    Historical,
+}
+
+/// How to read a schema.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub dialect: Dialect,
+    /// Documentation style rules as errors (the default, for `check`) or
+    /// as warnings (for generators).
+    pub style: StyleRules,
+}
+
+/// Reads and checks the schema whose root file is `path`.
+pub fn load(path: &str, opts: &Options) -> Result<Schema> {
+    let parsed = parser::parse_schema(path, opts.style)?;
+    build(path, parsed, opts)
+}
+
+/// Reads and checks schema text that is not in a file.  Includes are read
+/// relative to the current folder.
+pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
+    let parsed = parser::parse_str(name, text, opts.style)?;
+    build(name, parsed, opts)
+}
+
+fn build(root: &str, mut parsed: Parsed, opts: &Options) -> Result<Schema> {
+    let checker = Checker {
+        pragma: &parsed.pragma,
+        free_conditions: opts.dialect == Dialect::Historical,
+    };
+    let mut checked = Vec::with_capacity(parsed.exprs.len());
+    for e in &parsed.exprs {
+        checked.push(match &e.include {
+            Some(file) => Checked::Include {
+                file: file.clone(),
+                info: e.info.clone(),
+            },
+            None => Checked::Def(checker.check_def(e, &parsed.docs)?),
+        });
+    }
+    let mut b = schema::Builder::new(root, &mut parsed);
+    b.def_predefineds()?;
+    b.def_exprs(checked)?;
+    b.check_all()?;
+    Ok(b.finish(parsed))
+}

@@ -1,1 +1,24 @@
-//! QMP runtime.
+//! QMP runtime: the QEMU Machine Protocol on both ends.
+//!
+//! - [`json`]: QEMU-compatible JSON input (lexer, streamer, parser) and output.
+//! - [`protocol`]: greeting, request validation, replies and events.
+//! - [`server`]: Unix/TCP server over a [`dispatch::Dispatch`] command table,
+//!   with event broadcast and QEMU's rate limits.
+//! - [`client`]: blocking and tokio clients.
+//! - [`command`]: the traits generated bindings implement.
+//! - [`sim`]: the simulated VM served by `qmp serve`.
+
+pub mod cli;
+pub mod client;
+pub mod command;
+pub mod dispatch;
+pub mod error;
+pub mod json;
+pub mod protocol;
+pub mod server;
+pub mod sim;
+
+pub use command::{Command, Event, EventMessage, EventSet, RawEvent, Timestamp};
+pub use dispatch::{CallContext, CommandInfo, Dispatch};
+pub use error::{ErrorClass, QmpError};
+pub use server::{Server, ServerConfig, ServerHandle};

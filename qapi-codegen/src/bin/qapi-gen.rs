@@ -1,1 +1,151 @@
-fn main() {}
+//! `qapi-gen`: check, dump and generate from QAPI schemas.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use qapi_schema::{Dialect, Options, Schema, StyleRules};
+
+#[derive(Parser)]
+#[command(
+    name = "qapi-gen",
+    version,
+    about = "Check QAPI schemas and generate code and docs from them"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DialectArg {
+    Modern,
+    Historical,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum MessageFormat {
+    /// QEMU's messages exactly.
+    Short,
+    /// QEMU's messages with the source line and a marker.
+    Human,
+    /// One JSON object per diagnostic.
+    Json,
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// Schema language version.
+    #[arg(long, value_enum, default_value = "modern")]
+    dialect: DialectArg,
+    /// Schema root files.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check schemas; exit 0 when clean, 1 on errors.
+    Check {
+        #[command(flatten)]
+        input: Input,
+        /// How to print diagnostics (default: human on a terminal, else short).
+        #[arg(long, value_enum)]
+        message_format: Option<MessageFormat>,
+    },
+    /// Print the checked model in the layout of QEMU's test outputs.
+    Dump {
+        #[command(flatten)]
+        input: Input,
+    },
+}
+
+fn options(input: &Input, check: bool) -> Options {
+    let dialect = match input.dialect {
+        DialectArg::Modern => Dialect::Modern,
+        DialectArg::Historical => Dialect::Historical,
+    };
+    let style = match (dialect, check) {
+        (Dialect::Historical, _) => StyleRules::Off,
+        (Dialect::Modern, true) => StyleRules::Error,
+        (Dialect::Modern, false) => StyleRules::Warn,
+    };
+    Options { dialect, style }
+}
+
+fn report(e: &qapi_schema::Error, format: MessageFormat, severity: &str) {
+    let text = match format {
+        MessageFormat::Short => e.render_short(),
+        MessageFormat::Human => {
+            let prefix = if severity == "warning" {
+                "warning: "
+            } else {
+                ""
+            };
+            format!(
+                "{prefix}{}",
+                e.render_human(&|f| std::fs::read_to_string(f).ok())
+            )
+        }
+        MessageFormat::Json => e.to_json(severity).to_string(),
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+fn load_all(input: &Input, check: bool, format: MessageFormat) -> Option<Vec<Schema>> {
+    let opts = options(input, check);
+    let mut out = Vec::new();
+    let mut failed = false;
+    for path in &input.inputs {
+        match qapi_schema::load(path, &opts) {
+            Ok(s) => {
+                for w in &s.warnings {
+                    report(w, format, "warning");
+                }
+                out.push(s);
+            }
+            Err(e) => {
+                report(&e, format, "error");
+                failed = true;
+            }
+        }
+    }
+    (!failed).then_some(out)
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Cmd::Check {
+            input,
+            message_format,
+        } => {
+            let format = message_format.unwrap_or(if std::io::stderr().is_terminal() {
+                MessageFormat::Human
+            } else {
+                MessageFormat::Short
+            });
+            match load_all(&input, true, format) {
+                Some(_) => ExitCode::SUCCESS,
+                None => ExitCode::from(1),
+            }
+        }
+        Cmd::Dump { input } => match load_all(&input, false, MessageFormat::Short) {
+            Some(schemas) => {
+                let mut out = std::io::stdout().lock();
+                for s in &schemas {
+                    let _ = out.write_all(qapi_schema::dump::dump(s).as_bytes());
+                }
+                ExitCode::SUCCESS
+            }
+            None => ExitCode::from(1),
+        },
+    }
+}

@@ -1,0 +1,715 @@
+//! Documentation comments: the model of a `##` block and its parser, as
+//! specified in qapi-code-gen.rst ("Documentation comments") and done by
+//! QEMU 10.2's `QAPISchemaParser.get_doc()` and `QAPIDoc`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::error::{Error, Kind, Result};
+use crate::lexer::TokKind;
+use crate::parser::{FileParser, StyleRules};
+use crate::source::{column, Info};
+
+/// What a section of a documentation comment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum SectionKind {
+    /// Untagged text: the body, or paragraphs after other sections.
+    Plain,
+    /// `@name:` describing a member (argument, enum value, branch).
+    Member,
+    /// `@name:` under `Features:`.
+    Feature,
+    Returns,
+    Errors,
+    Since,
+    Todo,
+}
+
+impl SectionKind {
+    /// QEMU's name for the kind (`Kind.__str__`).
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKind::Plain => "Plain",
+            SectionKind::Member => "Member",
+            SectionKind::Feature => "Feature",
+            SectionKind::Returns => "Returns",
+            SectionKind::Errors => "Errors",
+            SectionKind::Since => "Since",
+            SectionKind::Todo => "Todo",
+        }
+    }
+}
+
+/// One section of a documentation comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub info: Info,
+    pub kind: SectionKind,
+    /// The member or feature a `Member`/`Feature` section describes.
+    pub name: Option<String>,
+    /// The text without its tag, leading and trailing blank lines removed.
+    pub text: String,
+    /// For `Member`/`Feature` sections: whether a definition has that
+    /// member (set by the semantic checks).
+    pub connected: bool,
+    /// A stub made for a member the comment does not describe.
+    pub stub: bool,
+}
+
+impl Section {
+    fn new(info: Info, kind: SectionKind, name: Option<String>) -> Self {
+        Section {
+            info,
+            kind,
+            name,
+            text: String::new(),
+            connected: false,
+            stub: false,
+        }
+    }
+
+    fn append_line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+}
+
+/// A documentation comment: free-form, or documenting the definition
+/// `symbol`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// The `##` line that opens the comment.
+    pub info: Info,
+    pub symbol: Option<String>,
+    /// All sections, in textual order (stubs for undocumented members are
+    /// inserted after the member sections).  `sections[0]` is the body.
+    pub sections: Vec<Section>,
+}
+
+impl Doc {
+    fn new(info: Info, symbol: Option<String>) -> Self {
+        let body = Section::new(info.clone(), SectionKind::Plain, None);
+        Doc {
+            info,
+            symbol,
+            sections: vec![body],
+        }
+    }
+
+    /// The body: the untagged text at the start.
+    pub fn body(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// Member descriptions, in the order they were written (stubs last).
+    pub fn args(&self) -> impl Iterator<Item = &Section> {
+        self.ordered(SectionKind::Member)
+    }
+
+    /// Feature descriptions, in the order they were written.
+    pub fn features(&self) -> impl Iterator<Item = &Section> {
+        self.ordered(SectionKind::Feature)
+    }
+
+    fn ordered(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
+        let written = self
+            .sections
+            .iter()
+            .filter(move |s| s.kind == kind && !s.stub);
+        let stubs = self
+            .sections
+            .iter()
+            .filter(move |s| s.kind == kind && s.stub);
+        written.chain(stubs)
+    }
+
+    /// The sections other than body, members and features, in order.
+    pub fn other_sections(&self) -> impl Iterator<Item = &Section> {
+        self.sections[1..]
+            .iter()
+            .filter(|s| !matches!(s.kind, SectionKind::Member | SectionKind::Feature))
+    }
+
+    pub fn arg(&self, name: &str) -> Option<&Section> {
+        self.find(SectionKind::Member, name)
+    }
+
+    pub fn feature(&self, name: &str) -> Option<&Section> {
+        self.find(SectionKind::Feature, name)
+    }
+
+    fn find(&self, kind: SectionKind, name: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.kind == kind && s.name.as_deref() == Some(name))
+    }
+
+    fn find_mut(&mut self, kind: SectionKind, name: &str) -> Option<&mut Section> {
+        self.sections
+            .iter_mut()
+            .find(|s| s.kind == kind && s.name.as_deref() == Some(name))
+    }
+
+    /// The first section of a kind (`Returns`, `Errors`, `Since`).
+    pub fn tagged(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections[1..].iter().find(|s| s.kind == kind)
+    }
+
+    fn has_features(&self) -> bool {
+        self.sections.iter().any(|s| s.kind == SectionKind::Feature)
+    }
+
+    fn append_line(&mut self, line: &str) {
+        self.sections
+            .last_mut()
+            .expect("a doc always has a body")
+            .append_line(line);
+    }
+
+    fn ensure_untagged_section(&mut self, info: Info) {
+        let last = self.sections.last_mut().expect("a doc always has a body");
+        if last.kind == SectionKind::Plain {
+            if last.text.is_empty() {
+                // Empty so far: the section starts here.
+                last.info = info;
+            }
+            last.text.push('\n');
+            return;
+        }
+        self.sections
+            .push(Section::new(info, SectionKind::Plain, None));
+    }
+
+    fn new_tagged_section(&mut self, info: Info, kind: SectionKind) -> Result<()> {
+        if matches!(
+            kind,
+            SectionKind::Returns | SectionKind::Errors | SectionKind::Since
+        ) && self.tagged(kind).is_some()
+        {
+            return Err(Error::new(
+                Kind::Doc,
+                info,
+                format!("duplicated '{}' section", kind.title()),
+            ));
+        }
+        self.sections.push(Section::new(info, kind, None));
+        Ok(())
+    }
+
+    fn new_description(&mut self, info: Info, name: &str, kind: SectionKind) -> Result<()> {
+        if name.is_empty() {
+            return Err(Error::new(Kind::Doc, info, "invalid parameter name"));
+        }
+        if self.find(kind, name).is_some() {
+            return Err(Error::new(
+                Kind::Doc,
+                info,
+                format!("'{name}' parameter name duplicated"),
+            ));
+        }
+        self.sections
+            .push(Section::new(info, kind, Some(name.to_owned())));
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<()> {
+        for s in &mut self.sections {
+            s.text = s.text.trim_matches('\n').to_owned();
+            if s.kind != SectionKind::Plain && s.text.is_empty() {
+                return Err(Error::new(
+                    Kind::Doc,
+                    s.info.clone(),
+                    format!("text required after '{}:'", s.kind.title()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Connects a member of the documented definition to its description.
+    /// `role` is QEMU's word for it (`member`, `value`, `branch`).
+    pub(crate) fn connect_member(
+        &mut self,
+        name: &str,
+        role: &str,
+        info: &Info,
+        exempt: bool,
+    ) -> Result<()> {
+        if let Some(s) = self.find_mut(SectionKind::Member, name) {
+            s.connected = true;
+            return Ok(());
+        }
+        if !exempt {
+            return Err(Error::semantic(
+                info,
+                format!("{role} '{name}' lacks documentation"),
+            ));
+        }
+        // A stub, placed after the member sections (or after the body).
+        let mut stub = Section::new(self.info.clone(), SectionKind::Member, Some(name.into()));
+        stub.stub = true;
+        stub.connected = true;
+        let mut index = 1;
+        while index < self.sections.len() && self.sections[index].kind == SectionKind::Member {
+            index += 1;
+        }
+        self.sections.insert(index, stub);
+        Ok(())
+    }
+
+    pub(crate) fn connect_feature(&mut self, name: &str, info: &Info) -> Result<()> {
+        match self.find_mut(SectionKind::Feature, name) {
+            Some(s) => {
+                s.connected = true;
+                Ok(())
+            }
+            None => Err(Error::semantic(
+                info,
+                format!("feature '{name}' lacks documentation"),
+            )),
+        }
+    }
+
+    /// Checks the tagged sections against the kind of definition.
+    pub(crate) fn check_expr(&self, is_command: bool, has_returns: bool) -> Result<()> {
+        let returns = self.tagged(SectionKind::Returns);
+        if is_command {
+            if let (Some(r), false) = (returns, has_returns) {
+                return Err(Error::semantic(
+                    &r.info,
+                    "'Returns' section, but command doesn't return anything",
+                ));
+            }
+        } else {
+            if let Some(r) = returns {
+                return Err(Error::semantic(
+                    &r.info,
+                    "'Returns' section is only valid for commands",
+                ));
+            }
+            if let Some(e) = self.tagged(SectionKind::Errors) {
+                return Err(Error::semantic(
+                    &e.info,
+                    "'Errors' section is only valid for commands",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Rejects descriptions of members and features that do not exist.
+    pub(crate) fn check(&self) -> Result<()> {
+        for (kind, what) in [
+            (SectionKind::Member, "member"),
+            (SectionKind::Feature, "feature"),
+        ] {
+            let bogus: Vec<&Section> = self.ordered(kind).filter(|s| !s.connected).collect();
+            if let Some(first) = bogus.first() {
+                let names: Vec<&str> = bogus
+                    .iter()
+                    .map(|s| s.name.as_deref().unwrap_or(""))
+                    .collect();
+                let (s, verb) = if bogus.len() > 1 {
+                    ("s", "do")
+                } else {
+                    ("", "does")
+                };
+                return Err(Error::semantic(
+                    &first.info,
+                    format!(
+                        "documented {what}{s} '{}' {verb} not exist",
+                        names.join("', '")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `@NAME: ` at the start of a line: (name, length of the match).
+fn match_at_name_colon(line: &str) -> Option<(&str, usize)> {
+    let rest = line.strip_prefix('@')?;
+    let colon = rest.find(':')?;
+    let name = &rest[..colon];
+    let after = &rest[colon + 1..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    Some((name, 1 + colon + 1 + spaces))
+}
+
+/// A tagged section's tag at the start of a line (`Returns:` and the
+/// like, but not `Returns::`): (tag, length of the match).
+fn match_section_tag(line: &str) -> Option<(&'static str, usize)> {
+    for tag in [
+        "Returns", "Errors", "Since", "Notes", "Note", "Examples", "Example", "TODO",
+    ] {
+        if let Some(rest) = line.strip_prefix(tag) {
+            if rest.starts_with("::") {
+                // QEMU's pattern fails here without trying shorter tags.
+                return None;
+            }
+            if let Some(after) = rest.strip_prefix(':') {
+                let spaces = after.len() - after.trim_start_matches(' ').len();
+                return Some((tag, tag.len() + 1 + spaces));
+            }
+        }
+    }
+    None
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn sentence_spacing() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]").expect("valid pattern"))
+}
+
+fn url_line() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^ *(https?|ftp)://[^ ]*$").expect("valid pattern"))
+}
+
+fn literal_start() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(\.\. +qmp-example)? *::$").expect("valid pattern"))
+}
+
+impl FileParser<'_> {
+    fn doc_error(&self, msg: impl Into<String>) -> Error {
+        self.error_here(Kind::Doc, msg)
+    }
+
+    /// The current doc line without `# `, or `None` at the closing `##`.
+    fn get_doc_line(&mut self) -> Result<Option<String>> {
+        if *self.kind() != TokKind::Comment {
+            return Err(self.doc_error("documentation comment must end with '##'"));
+        }
+        let val = self.comment_text();
+        if val.starts_with("##") {
+            if val != "##" {
+                return Err(self.doc_error("junk after '##' at end of documentation comment"));
+            }
+            self.ctx.literal_mode = false;
+            return Ok(None);
+        }
+        if val == "#" {
+            return Ok(Some(String::new()));
+        }
+        if !val[1..].starts_with(' ') {
+            return Err(self.doc_error("missing space after #"));
+        }
+        let line = val[2..].trim_end().to_owned();
+        if literal_start().is_match(&line) {
+            self.ctx.literal_mode = true;
+            self.ctx.literal_indent = 0;
+        } else if self.ctx.literal_mode && !line.is_empty() {
+            let indent = indent_of(&line);
+            if self.ctx.literal_indent == 0 {
+                self.ctx.literal_indent = indent;
+            } else if indent < self.ctx.literal_indent {
+                // reST directives end where the indentation decreases.
+                self.ctx.literal_mode = false;
+            }
+        }
+        if !self.ctx.literal_mode && self.ctx.style != StyleRules::Off {
+            self.check_doc_style(&line)?;
+        }
+        Ok(Some(line))
+    }
+
+    /// QEMU 10.2's documentation style rules.
+    fn check_doc_style(&mut self, line: &str) -> Result<()> {
+        if line.chars().count() + 2 > 70 && !url_line().is_match(line) {
+            let e = self.error_here(Kind::Style, "documentation line longer than 70 characters");
+            self.style_problem(e)?;
+        }
+        for caps in sentence_spacing().captures_iter(line) {
+            if let Some(m) = caps.get(2) {
+                // The column of the space after the full stop.
+                let t = self.tok();
+                let chars_before = line[..m.start()].chars().count();
+                let text = &self.src[t.line_start..];
+                let byte = text
+                    .char_indices()
+                    .nth(2 + chars_before + 1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(text.len());
+                let col = column(text, byte);
+                let e = Error::new(
+                    Kind::Style,
+                    self.info().with_col(col),
+                    "Use two spaces between sentences\n\
+                     If this not the end of a sentence, please report a bug.",
+                );
+                self.style_problem(e)?;
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn style_problem(&mut self, e: Error) -> Result<()> {
+        match self.ctx.style {
+            StyleRules::Error => Err(e),
+            StyleRules::Warn => {
+                self.ctx.out.warnings.push(e);
+                Ok(())
+            }
+            StyleRules::Off => Ok(()),
+        }
+    }
+
+    fn next_doc_line(&mut self) -> Result<Option<String>> {
+        self.accept(false)?;
+        self.get_doc_line()
+    }
+
+    /// Reads the indented continuation lines of a description.
+    fn get_doc_indented(&mut self, doc: &mut Doc) -> Result<Option<String>> {
+        let mut line = self.next_doc_line()?;
+        while line.as_deref() == Some("") {
+            doc.append_line("");
+            line = self.next_doc_line()?;
+        }
+        let Some(first) = line else { return Ok(None) };
+        let indent = indent_of(&first);
+        if indent == 0 {
+            return Ok(Some(first));
+        }
+        doc.append_line(&first);
+        let mut prev_line_blank = false;
+        loop {
+            let Some(line) = self.next_doc_line()? else {
+                return Ok(None);
+            };
+            if match_at_name_colon(&line).is_some() {
+                return Ok(Some(line));
+            }
+            let cur_indent = indent_of(&line);
+            if !line.is_empty() && cur_indent < indent {
+                if prev_line_blank {
+                    return Ok(Some(line));
+                }
+                return Err(self.doc_error(format!(
+                    "unexpected de-indent (expected at least {indent} spaces)"
+                )));
+            }
+            doc.append_line(&line);
+            // QEMU sets this after every line, blank or not.
+            prev_line_blank = true;
+        }
+    }
+
+    /// Reads the rest of a paragraph.
+    fn get_doc_paragraph(&mut self, doc: &mut Doc) -> Result<Option<String>> {
+        loop {
+            let line = self.next_doc_line()?;
+            match line.as_deref() {
+                None | Some("") => return Ok(line),
+                Some(l) => doc.append_line(l),
+            }
+        }
+    }
+
+    /// Reads descriptions `@NAME: text` while they continue.
+    fn get_descriptions(
+        &mut self,
+        doc: &mut Doc,
+        mut line: Option<String>,
+        kind: SectionKind,
+    ) -> Result<Option<String>> {
+        while let Some(l) = line.as_deref() {
+            let Some((name, end)) = match_at_name_colon(l) else {
+                break;
+            };
+            doc.new_description(self.info(), name, kind)?;
+            let text = &l[end..];
+            if !text.is_empty() {
+                let text = text.to_owned();
+                doc.append_line(&text);
+            }
+            line = self.get_doc_indented(doc)?;
+        }
+        Ok(line)
+    }
+
+    /// Parses a documentation comment; the current token is its `##`.
+    pub(crate) fn get_doc(&mut self) -> Result<Doc> {
+        if self.comment_text() != "##" {
+            return Err(self.doc_error("junk after '##' at start of documentation comment"));
+        }
+        let info = self.info();
+        let mut line = self.next_doc_line()?;
+        let mut doc;
+        if let Some(first) = line.as_deref().filter(|l| l.starts_with('@')) {
+            // Definition documentation.
+            if !first.ends_with(':') {
+                return Err(self.doc_error("line should end with ':'"));
+            }
+            let symbol = &first[1..first.len() - 1];
+            if symbol.is_empty() {
+                return Err(self.doc_error("name required after '@'"));
+            }
+            doc = Doc::new(info, Some(symbol.to_owned()));
+            line = self.next_doc_line()?;
+            let mut no_more_args = false;
+            loop {
+                while line.as_deref() == Some("") {
+                    line = self.next_doc_line()?;
+                }
+                let Some(l) = line.clone() else { break };
+                if l == "Features:" {
+                    if doc.has_features() {
+                        return Err(self.doc_error("duplicated 'Features:' line"));
+                    }
+                    line = self.next_doc_line()?;
+                    while line.as_deref() == Some("") {
+                        line = self.next_doc_line()?;
+                    }
+                    line = self.get_descriptions(&mut doc, line, SectionKind::Feature)?;
+                    if !doc.has_features() {
+                        return Err(self.doc_error("feature descriptions expected"));
+                    }
+                    no_more_args = true;
+                } else if let Some((name, _)) = match_at_name_colon(&l) {
+                    if no_more_args {
+                        return Err(
+                            self.doc_error(format!("description of '@{name}:' follows a section"))
+                        );
+                    }
+                    line = self.get_descriptions(&mut doc, line, SectionKind::Member)?;
+                    no_more_args = true;
+                } else if let Some((tag, end)) = match_section_tag(&l) {
+                    if tag.starts_with("Note") {
+                        return Err(self.doc_error(format!(
+                            "The '{tag}' section is no longer supported. Please use \
+                             rST's '.. note::' or '.. admonition:: notes' directives, \
+                             or another suitable admonition instead."
+                        )));
+                    }
+                    if tag.starts_with("Example") {
+                        return Err(self.doc_error(format!(
+                            "The '{tag}' section is no longer supported. Please use \
+                             the '.. qmp-example::' directive, or other suitable \
+                             markup instead."
+                        )));
+                    }
+                    let kind = match tag {
+                        "Returns" => SectionKind::Returns,
+                        "Errors" => SectionKind::Errors,
+                        "Since" => SectionKind::Since,
+                        _ => SectionKind::Todo,
+                    };
+                    doc.new_tagged_section(self.info(), kind)?;
+                    let text = &l[end..];
+                    if !text.is_empty() {
+                        doc.append_line(text);
+                    }
+                    line = self.get_doc_indented(&mut doc)?;
+                    no_more_args = true;
+                } else {
+                    // Plain paragraph(s).
+                    doc.ensure_untagged_section(self.info());
+                    doc.append_line(&l);
+                    line = self.get_doc_paragraph(&mut doc)?;
+                }
+            }
+        } else {
+            // Free-form documentation.
+            doc = Doc::new(info, None);
+            doc.ensure_untagged_section(self.info());
+            while let Some(l) = line {
+                if let Some((name, _)) = match_at_name_colon(&l) {
+                    return Err(self
+                        .doc_error(format!("'@{name}:' not allowed in free-form documentation")));
+                }
+                doc.append_line(&l);
+                line = self.next_doc_line()?;
+            }
+        }
+        self.accept(true)?;
+        doc.end()?;
+        Ok(doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parser::{parse_str, StyleRules};
+
+    fn docs(src: &str) -> Vec<super::Doc> {
+        parse_str("t.json", src, StyleRules::Error).unwrap().docs
+    }
+
+    fn err(src: &str) -> String {
+        parse_str("t.json", src, StyleRules::Error)
+            .unwrap_err()
+            .render_short()
+    }
+
+    #[test]
+    fn definition_doc_sections() {
+        let d = &docs(
+            "##\n# @cmd:\n#\n# Does things.\n#\n# @a: the a\n#     more\n#\n# Since: 1.0\n##\n\
+             { 'command': 'cmd', 'data': { 'a': 'int' } }\n",
+        )[0];
+        assert_eq!(d.symbol.as_deref(), Some("cmd"));
+        assert_eq!(d.body().text, "Does things.");
+        assert_eq!(d.arg("a").unwrap().text, "the a\n    more");
+        assert_eq!(d.tagged(super::SectionKind::Since).unwrap().text, "1.0");
+    }
+
+    #[test]
+    fn freeform_doc() {
+        let d = &docs("##\n# = Title\n#\n# Text.\n##\n")[0];
+        assert!(d.symbol.is_none());
+        assert_eq!(d.body().text, "= Title\n\nText.");
+    }
+
+    #[test]
+    fn doc_errors() {
+        assert_eq!(
+            err("##\n# @x\n##\n"),
+            "t.json:2:1: line should end with ':'"
+        );
+        assert_eq!(err("##\n#@x:\n##\n"), "t.json:2:1: missing space after #");
+        assert_eq!(
+            err("##\n# @x:\n# Note: hi\n##\n")
+                .split('.')
+                .next()
+                .unwrap(),
+            "t.json:3:1: The 'Note' section is no longer supported"
+        );
+        assert_eq!(
+            err("##\n# @x:\n# @a: b\n#   c\n# d\n##\n"),
+            "t.json:5:1: unexpected de-indent (expected at least 2 spaces)"
+        );
+        assert_eq!(
+            err("##\n# text\n# @a: b\n##\n"),
+            "t.json:3:1: '@a:' not allowed in free-form documentation"
+        );
+    }
+
+    #[test]
+    fn style_rules() {
+        assert_eq!(
+            err("##\n# One. Two.\n##\n"),
+            "t.json:2:7: Use two spaces between sentences\n\
+             If this not the end of a sentence, please report a bug."
+        );
+        let long = format!("##\n# {}\n##\n", "x".repeat(69));
+        assert_eq!(
+            err(&long),
+            "t.json:2:1: documentation line longer than 70 characters"
+        );
+        // Warnings instead of errors when asked.
+        let p = parse_str("t.json", &long, StyleRules::Warn).unwrap();
+        assert_eq!(p.warnings.len(), 1);
+        // e.g. is not the end of a sentence; literal blocks are exempt.
+        docs("##\n# Some e.g. Thing.\n##\n");
+        docs("##\n# ::\n#\n#   One. Two.\n##\n");
+    }
+}

@@ -1,0 +1,43 @@
+//! Readers and writers for the 2012 ("legacy") QMP interface files.
+//!
+//! Before QEMU described its whole interface in the QAPI schema, the QMP
+//! interface lived in three places:
+//!
+//! * `qmp-commands.hx`: the dispatch table (C initializer entries such as
+//!   `{ .name = "quit", .args_type = "", ... }`) interleaved with the
+//!   reference text between `SQMP` and `EQMP` lines.  [`hx`] parses it into
+//!   a syntax tree ([`HxFile`]) and links every dispatch entry to its
+//!   documentation block ([`CommandTable`]).
+//! * The `args_type` strings of those entries, a small language describing
+//!   the arguments.  [`args_type`] parses them into [`ArgsType`] and maps
+//!   each argument type to a QAPI type name.
+//! * `qmp-events.txt`: hand-written event documentation.  [`events_txt`]
+//!   parses it into typed [`EventDef`]s (names, members with JSON types,
+//!   optionality, enumerated values, prose, examples and notes).
+//!
+//! [`render`] writes `qmp-commands.txt` (exactly what QEMU's build produced)
+//! and `qmp-events.txt` (from the typed definitions) back out.
+//!
+//! Every node carries a [`Span`] (file, line, column); every problem is a
+//! [`LegacyError`] naming `file:line`.  Nothing here panics on bad input.
+//!
+//! The mapping into the common schema model lives elsewhere; these types are
+//! the interface for it.
+
+pub mod args_type;
+pub mod error;
+pub mod events_txt;
+pub mod example;
+pub mod hx;
+pub mod render;
+mod span;
+
+pub use args_type::{ArgKind, ArgsType, Argument, QapiType};
+pub use error::LegacyError;
+pub use events_txt::{
+    parse_events_txt, EnumValue, EventDef, EventsDoc, JsonType, Member, ValuesLayout,
+};
+pub use example::{Direction, Example};
+pub use hx::{parse_hx, CommandTable, DispatchCommand, Entry, HxFile, HxItem};
+pub use render::{render_qmp_commands_txt, render_qmp_events_txt};
+pub use span::Span;

@@ -1,0 +1,80 @@
+//! Naming rules of the schema language (qapi-code-gen.rst, "Naming rules
+//! and reserved names"), as checked by QEMU's front end.
+
+/// The stem of a valid QAPI name (without `__RFQDN_` and `x-` prefixes),
+/// or `None` when the name is invalid.
+pub fn valid_name_stem(name: &str) -> Option<&str> {
+    let mut rest = name;
+    if let Some(after) = rest.strip_prefix("__") {
+        // __RFQDN_: letters, digits, '.' and '-', then '_'.
+        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'));
+        match end {
+            Some(n) if n > 0 && after[n..].starts_with('_') => rest = &after[n + 1..],
+            _ => return None,
+        }
+    }
+    let is_stem = |s: &str| {
+        let mut chars = s.chars();
+        matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case("x-") && is_stem(&rest[2..]) {
+        return Some(&rest[2..]);
+    }
+    is_stem(rest).then_some(rest)
+}
+
+/// QEMU's `c_name(name, protect=False)`: every character other than a
+/// letter, digit or `_` becomes `_`.
+pub fn c_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// CamelCase stem: `[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*`.
+pub fn is_camel(stem: &str) -> bool {
+    let mut chars = stem.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric())
+        && stem[1..].chars().any(|c| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(valid_name_stem("foo-bar"), Some("foo-bar"));
+        assert_eq!(valid_name_stem("x-foo"), Some("foo"));
+        assert_eq!(valid_name_stem("X-foo"), Some("foo"));
+        assert_eq!(valid_name_stem("x-"), Some("x-"));
+        assert_eq!(valid_name_stem("__com.redhat_x-foo"), Some("foo"));
+        assert_eq!(valid_name_stem("__com.redhat_"), None);
+        assert_eq!(valid_name_stem("_foo"), None);
+        assert_eq!(valid_name_stem("1foo"), None);
+        assert_eq!(valid_name_stem("a.b"), None);
+        assert_eq!(valid_name_stem(""), None);
+    }
+
+    #[test]
+    fn camel() {
+        assert!(is_camel("FooBar"));
+        assert!(is_camel("Fo"));
+        assert!(!is_camel("FOO"));
+        assert!(!is_camel("fooBar"));
+        assert!(!is_camel("Foo_Bar"));
+    }
+
+    #[test]
+    fn c_names() {
+        assert_eq!(c_name("a-b.c_d"), "a_b_c_d");
+    }
+}

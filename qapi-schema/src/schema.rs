@@ -1,0 +1,1122 @@
+//! From checked expressions to the checked [`Schema`]: predefined types,
+//! implicit types, type resolution and the semantic checks of QEMU's
+//! `schema.py`, in QEMU's order.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::doc::Doc;
+use crate::error::{Error, Result};
+use crate::expr::{BranchSpec, Checked, Data, DefExpr, DefSpec, FeatureSpec, MemberSpec, TypeRef};
+use crate::ifcond::IfCond;
+use crate::model::{
+    Branches, Command, Entity, EntityId, EntityKind, EnumMember, Feature, Member, Module, Schema,
+    Variant,
+};
+use crate::names::c_name;
+use crate::parser::Parsed;
+use crate::pragma::Pragma;
+use crate::source::Info;
+
+const BUILTIN_MODULE: &str = "./builtin";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Fresh,
+    InProgress,
+    Done,
+}
+
+/// A member seen while checking for clashes: QEMU's `seen` dict entry.
+#[derive(Clone)]
+struct Seen {
+    cname: String,
+    role: &'static str,
+    name: String,
+    defined_in: String,
+    member: Option<Member>,
+}
+
+/// QEMU's `QAPISchemaMember.describe()`.
+fn describe(role: &str, name: &str, defined_in: &str, info: Option<&Info>) -> String {
+    let mut role = role.to_owned();
+    let mut meta = "type";
+    let mut defined_in = defined_in;
+    if let Some(rest) = defined_in.strip_prefix("q_obj_") {
+        if let Some(cmd) = rest.strip_suffix("-arg") {
+            role = "parameter".into();
+            meta = "command";
+            defined_in = cmd;
+        } else if let Some(t) = rest.strip_suffix("-base") {
+            role = format!("base {role}");
+            defined_in = t;
+        } else {
+            defined_in = rest;
+        }
+    }
+    let defn_name = info.and_then(|i| i.defn.as_ref()).map(|d| d.name.as_str());
+    if Some(defined_in) != defn_name {
+        format!("{role} '{name}' of {meta} '{defined_in}'")
+    } else {
+        format!("{role} '{name}'")
+    }
+}
+
+fn clash(seen: &mut Vec<Seen>, item: Seen, info: Option<&Info>) -> Result<()> {
+    if let Some(other) = seen.iter().find(|s| s.cname == item.cname) {
+        let msg = format!(
+            "{} collides with {}",
+            describe(item.role, &item.name, &item.defined_in, info),
+            describe(other.role, &other.name, &other.defined_in, info)
+        );
+        return Err(Error::semantic(
+            info.expect("only defined entities clash"),
+            msg,
+        ));
+    }
+    seen.push(item);
+    Ok(())
+}
+
+fn seen_member(m: &Member, role: &'static str) -> Seen {
+    Seen {
+        cname: c_name(&m.name),
+        role,
+        name: m.name.clone(),
+        defined_in: m.defined_in.clone(),
+        member: Some(m.clone()),
+    }
+}
+
+fn check_feature_clash(features: &[Feature], defined_in: &str, info: Option<&Info>) -> Result<()> {
+    let mut seen = Vec::new();
+    for f in features {
+        clash(
+            &mut seen,
+            Seen {
+                cname: c_name(&f.name),
+                role: "feature",
+                name: f.name.clone(),
+                defined_in: defined_in.to_owned(),
+                member: None,
+            },
+            info,
+        )?;
+    }
+    Ok(())
+}
+
+/// `os.path.abspath`.
+fn abspath(p: &str) -> PathBuf {
+    let path = Path::new(p);
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `os.path.relpath(path, start)`.
+fn relpath(path: &str, start: &Path) -> String {
+    let p = abspath(path);
+    let pc: Vec<_> = p.components().collect();
+    let sc: Vec<_> = start.components().collect();
+    let common = pc.iter().zip(&sc).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); sc.len() - common];
+    parts.extend(
+        pc[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+pub(crate) struct Builder {
+    entities: Vec<Entity>,
+    by_name: HashMap<String, EntityId>,
+    modules: Vec<Module>,
+    module_by_name: HashMap<String, usize>,
+    schema_dir: PathBuf,
+    features: Vec<(String, Option<Info>)>,
+    docs: Vec<Doc>,
+    pragma: Pragma,
+    predefining: bool,
+    state: Vec<State>,
+}
+
+impl Builder {
+    pub(crate) fn new(root: &str, parsed: &mut Parsed) -> Self {
+        let schema_dir = abspath(root)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut b = Builder {
+            entities: Vec::new(),
+            by_name: HashMap::new(),
+            modules: Vec::new(),
+            module_by_name: HashMap::new(),
+            schema_dir,
+            features: vec![("deprecated".into(), None), ("unstable".into(), None)],
+            docs: std::mem::take(&mut parsed.docs),
+            pragma: parsed.pragma.clone(),
+            predefining: true,
+            state: Vec::new(),
+        };
+        b.make_module(BUILTIN_MODULE);
+        b.make_module(root);
+        b
+    }
+
+    fn module_name(&self, fname: &str) -> String {
+        if fname.starts_with("./") {
+            fname.to_owned()
+        } else {
+            relpath(fname, &self.schema_dir)
+        }
+    }
+
+    fn make_module(&mut self, fname: &str) -> usize {
+        let name = self.module_name(fname);
+        if let Some(&i) = self.module_by_name.get(&name) {
+            return i;
+        }
+        self.modules.push(Module {
+            name: name.clone(),
+            entities: Vec::new(),
+        });
+        self.module_by_name.insert(name, self.modules.len() - 1);
+        self.modules.len() - 1
+    }
+
+    fn def_entity(&mut self, e: Entity) -> EntityId {
+        self.entities.push(e);
+        self.state.push(State::Fresh);
+        self.entities.len() - 1
+    }
+
+    fn def_definition(&mut self, e: Entity) -> Result<EntityId> {
+        debug_assert!(e.info.is_some() || self.predefining);
+        let name = e.name.clone();
+        let info = e.info.clone();
+        let id = self.def_entity(e);
+        if let Some(&other) = self.by_name.get(&name) {
+            let other = &self.entities[other];
+            let info = info.expect("predefined names are unique");
+            return Err(match &other.info {
+                Some(oi) => Error::semantic(
+                    &info,
+                    format!("'{name}' is already defined\n{oi}: previous definition"),
+                ),
+                None => Error::semantic(&info, format!("{} is already defined", other.describe())),
+            });
+        }
+        self.by_name.insert(name, id);
+        Ok(id)
+    }
+
+    fn entity(name: &str, info: Option<Info>, kind: EntityKind) -> Entity {
+        Entity {
+            name: name.to_owned(),
+            info,
+            doc: None,
+            ifcond: None,
+            features: Vec::new(),
+            kind,
+            module: usize::MAX,
+        }
+    }
+
+    fn lookup_type(&self, name: &str) -> Option<EntityId> {
+        self.by_name
+            .get(name)
+            .copied()
+            .filter(|&id| self.entities[id].is_type())
+    }
+
+    pub(crate) fn def_predefineds(&mut self) -> Result<()> {
+        for (name, json) in [
+            ("str", "string"),
+            ("number", "number"),
+            ("int", "int"),
+            ("int8", "int"),
+            ("int16", "int"),
+            ("int32", "int"),
+            ("int64", "int"),
+            ("uint8", "int"),
+            ("uint16", "int"),
+            ("uint32", "int"),
+            ("uint64", "int"),
+            ("size", "int"),
+            ("bool", "boolean"),
+            ("any", "value"),
+            ("null", "null"),
+        ] {
+            self.def_definition(Self::entity(
+                name,
+                None,
+                EntityKind::Builtin { json_type: json },
+            ))?;
+            self.make_array_type(name, None)?;
+        }
+        self.def_definition(Self::entity(
+            "q_empty",
+            None,
+            EntityKind::Object {
+                base_name: None,
+                base: None,
+                local_members: Vec::new(),
+                members: Vec::new(),
+                branches: None,
+            },
+        ))?;
+        let members = [
+            "none", "qnull", "qnum", "qstring", "qdict", "qlist", "qbool",
+        ]
+        .iter()
+        .map(|n| EnumMember {
+            name: (*n).to_owned(),
+            info: None,
+            ifcond: None,
+            features: Vec::new(),
+        })
+        .collect();
+        self.def_definition(Self::entity(
+            "QType",
+            None,
+            EntityKind::Enum {
+                members,
+                prefix: None,
+            },
+        ))?;
+        self.predefining = false;
+        Ok(())
+    }
+
+    fn make_features(&mut self, specs: &[FeatureSpec], info: &Info) -> Vec<Feature> {
+        for f in specs {
+            if !self.features.iter().any(|(n, _)| *n == f.name) {
+                self.features.push((f.name.clone(), Some(info.clone())));
+            }
+        }
+        specs
+            .iter()
+            .map(|f| Feature {
+                name: f.name.clone(),
+                info: Some(info.clone()),
+                ifcond: f.ifcond.clone(),
+            })
+            .collect()
+    }
+
+    fn make_array_type(&mut self, element: &str, info: Option<&Info>) -> Result<String> {
+        let name = format!("{element}List");
+        if self.lookup_type(&name).is_none() {
+            self.def_definition(Self::entity(
+                &name,
+                info.cloned(),
+                EntityKind::Array {
+                    element_name: element.to_owned(),
+                    element: usize::MAX,
+                },
+            ))?;
+        }
+        Ok(name)
+    }
+
+    fn type_name(&mut self, ty: &TypeRef, info: &Info) -> Result<String> {
+        match ty {
+            TypeRef::Name(n) => Ok(n.clone()),
+            TypeRef::Array(e) => self.make_array_type(e, Some(info)),
+        }
+    }
+
+    fn make_members(
+        &mut self,
+        specs: &[MemberSpec],
+        info: &Info,
+        defined_in: &str,
+    ) -> Result<Vec<Member>> {
+        specs
+            .iter()
+            .map(|m| {
+                let features = self.make_features(&m.features, info);
+                let type_name = self.type_name(&m.ty, info)?;
+                Ok(Member {
+                    name: m.name.clone(),
+                    info: Some(info.clone()),
+                    type_name,
+                    ty: usize::MAX,
+                    optional: m.optional,
+                    ifcond: m.ifcond.clone(),
+                    features,
+                    defined_in: defined_in.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    fn make_variants(
+        &mut self,
+        specs: &[BranchSpec],
+        info: &Info,
+        defined_in: &str,
+    ) -> Result<Vec<Variant>> {
+        specs
+            .iter()
+            .map(|b| {
+                Ok(Variant {
+                    name: b.name.clone(),
+                    info: Some(info.clone()),
+                    type_name: self.type_name(&b.ty, info)?,
+                    ty: usize::MAX,
+                    ifcond: b.ifcond.clone(),
+                    defined_in: defined_in.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    /// `q_obj_NAME-ROLE` for inline members; `None` when there are none.
+    fn make_implicit_object_type(
+        &mut self,
+        name: &str,
+        info: &Info,
+        ifcond: &Option<IfCond>,
+        role: &str,
+        specs: &[MemberSpec],
+    ) -> Result<Option<String>> {
+        let tname = format!("q_obj_{name}-{role}");
+        let members = self.make_members(specs, info, &tname)?;
+        if members.is_empty() {
+            return Ok(None);
+        }
+        if !self.by_name.contains_key(&tname) {
+            let mut e = Self::entity(
+                &tname,
+                Some(info.clone()),
+                EntityKind::Object {
+                    base_name: None,
+                    base: None,
+                    local_members: members,
+                    members: Vec::new(),
+                    branches: None,
+                },
+            );
+            e.ifcond = ifcond.clone();
+            self.def_definition(e)?;
+        }
+        Ok(Some(tname))
+    }
+
+    fn data_type(
+        &mut self,
+        data: &Option<Data>,
+        name: &str,
+        info: &Info,
+        ifcond: &Option<IfCond>,
+        role: &str,
+    ) -> Result<Option<String>> {
+        match data {
+            None => Ok(None),
+            Some(Data::Name(n)) => Ok(Some(n.clone())),
+            Some(Data::Members(specs)) => {
+                self.make_implicit_object_type(name, info, ifcond, role, specs)
+            }
+        }
+    }
+
+    pub(crate) fn def_exprs(&mut self, exprs: Vec<Checked>) -> Result<()> {
+        for expr in exprs {
+            match expr {
+                Checked::Include { file, info } => {
+                    let module = self.make_module(&file);
+                    let mut e = Self::entity("", Some(info), EntityKind::Include { module });
+                    e.name = String::new();
+                    self.def_entity(e);
+                }
+                Checked::Def(d) => self.def_expr(d)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn def_expr(&mut self, d: DefExpr) -> Result<()> {
+        let DefExpr {
+            name,
+            info,
+            doc,
+            ifcond,
+            features,
+            spec,
+            ..
+        } = d;
+        let features = self.make_features(&features, &info);
+        let kind = match spec {
+            DefSpec::Enum { values, prefix } => {
+                let members = values
+                    .iter()
+                    .map(|v| EnumMember {
+                        name: v.name.clone(),
+                        info: Some(info.clone()),
+                        ifcond: v.ifcond.clone(),
+                        features: self.make_features(&v.features, &info),
+                    })
+                    .collect();
+                EntityKind::Enum { members, prefix }
+            }
+            DefSpec::Struct { base, data } => {
+                let Data::Members(specs) = data else {
+                    unreachable!("struct data is checked to be an object")
+                };
+                let local_members = self.make_members(&specs, &info, &name)?;
+                EntityKind::Object {
+                    base_name: base,
+                    base: None,
+                    local_members,
+                    members: Vec::new(),
+                    branches: None,
+                }
+            }
+            DefSpec::Union {
+                base,
+                discriminator,
+                branches,
+            } => {
+                let base_name = self.data_type(&Some(base), &name, &info, &ifcond, "base")?;
+                let variants = self.make_variants(&branches, &info, &name)?;
+                EntityKind::Object {
+                    base_name,
+                    base: None,
+                    local_members: Vec::new(),
+                    members: Vec::new(),
+                    branches: Some(Branches {
+                        tag: discriminator,
+                        variants,
+                    }),
+                }
+            }
+            DefSpec::Alternate { branches } => EntityKind::Alternate {
+                variants: self.make_variants(&branches, &info, &name)?,
+            },
+            DefSpec::Command {
+                data,
+                returns,
+                gen,
+                success_response,
+                boxed,
+                allow_oob,
+                allow_preconfig,
+                coroutine,
+            } => {
+                let arg_name = self.data_type(&data, &name, &info, &ifcond, "arg")?;
+                let ret_name = match &returns {
+                    None => None,
+                    Some(r) => Some(self.type_name(r, &info)?),
+                };
+                EntityKind::Command(Command {
+                    arg_name,
+                    arg_type: None,
+                    ret_name,
+                    ret_type: None,
+                    gen,
+                    success_response,
+                    boxed,
+                    allow_oob,
+                    allow_preconfig,
+                    coroutine,
+                })
+            }
+            DefSpec::Event { data, boxed } => EntityKind::Event {
+                arg_name: self.data_type(&data, &name, &info, &ifcond, "arg")?,
+                arg_type: None,
+                boxed,
+            },
+        };
+        let mut e = Self::entity(&name, Some(info), kind);
+        e.doc = doc;
+        e.ifcond = ifcond;
+        e.features = features;
+        self.def_definition(e)?;
+        Ok(())
+    }
+
+    // ---- checks ----
+
+    fn info(&self, id: EntityId) -> Option<&Info> {
+        self.entities[id].info.as_ref()
+    }
+
+    fn resolve_type(&self, name: &str, info: Option<&Info>, what: &str) -> Result<EntityId> {
+        self.lookup_type(name).ok_or_else(|| {
+            Error::semantic(
+                info.expect("built-in types always resolve"),
+                format!("{what} uses unknown type '{name}'"),
+            )
+        })
+    }
+
+    /// The checks every definition gets, and those every type gets.
+    fn check_definition(&self, id: EntityId) -> Result<()> {
+        let e = &self.entities[id];
+        check_feature_clash(&e.features, &e.name, e.info.as_ref())?;
+        if e.is_type() {
+            if let Some(f) = e.features.iter().find(|f| f.is_special()) {
+                return Err(Error::semantic(
+                    e.info.as_ref().expect("built-ins have no features"),
+                    format!("feature '{}' is not supported for types", f.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_member(&self, m: &mut Member, role: &str, info: Option<&Info>) -> Result<()> {
+        let what = describe(role, &m.name, &m.defined_in, info);
+        m.ty = self.resolve_type(&m.type_name, m.info.as_ref(), &what)?;
+        check_feature_clash(&m.features, &m.name, m.info.as_ref())
+    }
+
+    pub(crate) fn check_all(&mut self) -> Result<()> {
+        for id in 0..self.entities.len() {
+            self.check_entity(id)?;
+            self.connect_doc(id, None)?;
+        }
+        for id in 0..self.entities.len() {
+            self.set_module(id);
+        }
+        for doc in &self.docs {
+            doc.check()?;
+        }
+        if self.features.len() > 64 {
+            let info = self.features[64]
+                .1
+                .clone()
+                .expect("user features have a location");
+            return Err(Error::semantic(
+                &info,
+                "Maximum of 64 schema features is permitted",
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_entity(&mut self, id: EntityId) -> Result<()> {
+        match &self.entities[id].kind {
+            EntityKind::Include { .. } => Ok(()),
+            EntityKind::Object { .. } => self.check_object(id),
+            EntityKind::Builtin { .. } => self.check_definition(id),
+            EntityKind::Enum { members, .. } => {
+                self.check_definition(id)?;
+                let e = &self.entities[id];
+                let mut seen = Vec::new();
+                for m in members {
+                    clash(
+                        &mut seen,
+                        Seen {
+                            cname: c_name(&m.name),
+                            role: "value",
+                            name: m.name.clone(),
+                            defined_in: e.name.clone(),
+                            member: None,
+                        },
+                        e.info.as_ref(),
+                    )?;
+                }
+                Ok(())
+            }
+            EntityKind::Array { element_name, .. } => {
+                let info = self.info(id);
+                let what = info
+                    .and_then(|i| i.defn.as_ref())
+                    .map(|d| d.meta.clone())
+                    .unwrap_or_default();
+                let element = self.resolve_type(element_name, info, &what)?;
+                if let EntityKind::Array { element: el, .. } = &mut self.entities[id].kind {
+                    *el = element;
+                }
+                self.check_definition(id)
+            }
+            EntityKind::Alternate { .. } => self.check_alternate(id),
+            EntityKind::Command(_) => self.check_command(id),
+            EntityKind::Event { .. } => self.check_event(id),
+        }
+    }
+
+    fn object_parts(&self, id: EntityId) -> (Option<String>, Vec<Member>, Option<Branches>) {
+        match &self.entities[id].kind {
+            EntityKind::Object {
+                base_name,
+                local_members,
+                branches,
+                ..
+            } => (base_name.clone(), local_members.clone(), branches.clone()),
+            _ => unreachable!("an object type"),
+        }
+    }
+
+    fn check_object(&mut self, id: EntityId) -> Result<()> {
+        match self.state[id] {
+            State::Done => return Ok(()),
+            State::InProgress => {
+                let e = &self.entities[id];
+                return Err(Error::semantic(
+                    e.info.as_ref().expect("built-in objects are not recursive"),
+                    format!("object {} contains itself", e.name),
+                ));
+            }
+            State::Fresh => self.state[id] = State::InProgress,
+        }
+        self.check_definition(id)?;
+        let info = self.info(id).cloned();
+        let info = info.as_ref();
+        let (base_name, mut local_members, branches) = self.object_parts(id);
+        let mut seen: Vec<Seen> = Vec::new();
+        let mut base = None;
+        if let Some(base_name) = &base_name {
+            let b = self.resolve_type(base_name, info, "'base'")?;
+            let is_struct = matches!(
+                &self.entities[b].kind,
+                EntityKind::Object { branches: None, .. }
+            );
+            if !is_struct {
+                return Err(Error::semantic(
+                    info.expect("defined"),
+                    format!(
+                        "'base' requires a struct type, {} isn't",
+                        self.entities[b].describe()
+                    ),
+                ));
+            }
+            self.check_object(b)?;
+            if let EntityKind::Object { members, .. } = &self.entities[b].kind {
+                for m in members {
+                    clash(&mut seen, seen_member(m, "member"), info)?;
+                }
+            }
+            base = Some(b);
+        }
+        for m in &mut local_members {
+            self.check_member(m, "member", info)?;
+            clash(&mut seen, seen_member(m, "member"), info)?;
+        }
+        let members: Vec<Member> = seen.iter().filter_map(|s| s.member.clone()).collect();
+        let branches = match branches {
+            Some(b) => {
+                let b = self.check_branches(id, b, &seen)?;
+                for v in &b.variants {
+                    self.check_clash_type(v.ty, info, seen.clone())?;
+                }
+                Some(b)
+            }
+            None => None,
+        };
+        if let EntityKind::Object {
+            base: eb,
+            local_members: lm,
+            members: em,
+            branches: ebr,
+            ..
+        } = &mut self.entities[id].kind
+        {
+            *eb = base;
+            *lm = local_members;
+            *em = members;
+            *ebr = branches;
+        }
+        self.state[id] = State::Done;
+        Ok(())
+    }
+
+    /// `QAPISchemaObjectType.check_clash()`: the type's members (and its
+    /// branches' members) against `seen`.
+    fn check_clash_type(
+        &self,
+        id: EntityId,
+        info: Option<&Info>,
+        mut seen: Vec<Seen>,
+    ) -> Result<()> {
+        if let EntityKind::Object {
+            members, branches, ..
+        } = &self.entities[id].kind
+        {
+            for m in members {
+                clash(&mut seen, seen_member(m, "member"), info)?;
+            }
+            if let Some(b) = branches {
+                for v in &b.variants {
+                    self.check_clash_type(v.ty, info, seen.clone())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_variant(&self, v: &mut Variant, info: Option<&Info>) -> Result<()> {
+        let what = describe("branch", &v.name, &v.defined_in, info);
+        v.ty = self.resolve_type(&v.type_name, v.info.as_ref(), &what)?;
+        Ok(())
+    }
+
+    fn check_branches(&mut self, id: EntityId, mut b: Branches, seen: &[Seen]) -> Result<Branches> {
+        let info = self.info(id).cloned();
+        let info = info.as_ref();
+        let err = |msg: String| Error::semantic(info.expect("defined"), msg);
+        let tag_member = seen
+            .iter()
+            .find(|s| s.cname == c_name(&b.tag))
+            .and_then(|s| s.member.clone())
+            .filter(|m| m.name == b.tag);
+        let Some(tag_member) = tag_member else {
+            return Err(err(format!(
+                "discriminator '{}' is not a member of 'base'",
+                b.tag
+            )));
+        };
+        let base_type = self.lookup_type(&tag_member.defined_in).expect("defined");
+        let base = if self.entities[base_type].is_implicit() {
+            "'base'".to_owned()
+        } else {
+            format!("base type '{}'", tag_member.defined_in)
+        };
+        let enum_members = match &self.entities[tag_member.ty].kind {
+            EntityKind::Enum { members, .. } => members.clone(),
+            _ => {
+                return Err(err(format!(
+                    "discriminator member '{}' of {base} must be of enum type",
+                    b.tag
+                )))
+            }
+        };
+        if tag_member.optional {
+            return Err(err(format!(
+                "discriminator member '{}' of {base} must not be optional",
+                b.tag
+            )));
+        }
+        if tag_member.ifcond.is_some() {
+            return Err(err(format!(
+                "discriminator member '{}' of {base} must not be conditional",
+                b.tag
+            )));
+        }
+        // Values without a branch get the empty type.
+        for m in &enum_members {
+            if !b.variants.iter().any(|v| v.name == m.name) {
+                b.variants.push(Variant {
+                    name: m.name.clone(),
+                    info: info.cloned(),
+                    type_name: "q_empty".into(),
+                    ty: usize::MAX,
+                    ifcond: m.ifcond.clone(),
+                    defined_in: tag_member.defined_in.clone(),
+                });
+            }
+        }
+        if b.variants.is_empty() {
+            return Err(err("union has no branches".into()));
+        }
+        let tag_type = self.entities[tag_member.ty].describe();
+        for v in &mut b.variants {
+            self.check_variant(v, info)?;
+            if !enum_members.iter().any(|m| m.name == v.name) {
+                return Err(err(format!(
+                    "branch '{}' is not a value of {tag_type}",
+                    v.name
+                )));
+            }
+            if !matches!(self.entities[v.ty].kind, EntityKind::Object { .. }) {
+                return Err(err(format!(
+                    "{} cannot use {}",
+                    describe("branch", &v.name, &v.defined_in, info),
+                    self.entities[v.ty].describe()
+                )));
+            }
+            self.check_object(v.ty)?;
+        }
+        Ok(b)
+    }
+
+    fn check_alternate(&mut self, id: EntityId) -> Result<()> {
+        self.check_definition(id)?;
+        let info = self.info(id).cloned();
+        let info = info.as_ref();
+        let EntityKind::Alternate { variants } = &self.entities[id].kind else {
+            unreachable!()
+        };
+        let mut variants = variants.clone();
+        for v in &mut variants {
+            self.check_variant(v, info)?;
+        }
+        let mut seen = Vec::new();
+        let mut types_seen: Vec<(&'static str, String)> = Vec::new();
+        for v in &variants {
+            clash(
+                &mut seen,
+                Seen {
+                    cname: c_name(&v.name),
+                    role: "branch",
+                    name: v.name.clone(),
+                    defined_in: v.defined_in.clone(),
+                    member: None,
+                },
+                info,
+            )?;
+            let ty = &self.entities[v.ty];
+            let qtype = match ty.json_type() {
+                "null" => "QTYPE_QNULL",
+                "string" => "QTYPE_QSTRING",
+                "number" | "int" => "QTYPE_QNUM",
+                "boolean" => "QTYPE_QBOOL",
+                "array" => "QTYPE_QLIST",
+                "object" => "QTYPE_QDICT",
+                _ => {
+                    return Err(Error::semantic(
+                        info.expect("defined"),
+                        format!(
+                            "{} cannot use {}",
+                            describe("branch", &v.name, &v.defined_in, info),
+                            ty.describe()
+                        ),
+                    ))
+                }
+            };
+            let mut conflicting = vec![qtype];
+            if qtype == "QTYPE_QSTRING" {
+                if let EntityKind::Enum { members, .. } = &ty.kind {
+                    for m in members {
+                        if m.name == "on" || m.name == "off" {
+                            conflicting.push("QTYPE_QBOOL");
+                        }
+                        if m.name.starts_with([
+                            '-', '+', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+                        ]) {
+                            conflicting.push("QTYPE_QNUM");
+                        }
+                    }
+                } else {
+                    conflicting.push("QTYPE_QNUM");
+                    conflicting.push("QTYPE_QBOOL");
+                }
+            }
+            conflicting.dedup();
+            for qt in conflicting {
+                if let Some((_, other)) = types_seen.iter().find(|(t, _)| *t == qt) {
+                    return Err(Error::semantic(
+                        info.expect("defined"),
+                        format!(
+                            "{} can't be distinguished from '{other}'",
+                            describe("branch", &v.name, &v.defined_in, info)
+                        ),
+                    ));
+                }
+                types_seen.push((qt, v.name.clone()));
+            }
+        }
+        if let EntityKind::Alternate { variants: ev } = &mut self.entities[id].kind {
+            *ev = variants;
+        }
+        Ok(())
+    }
+
+    /// Resolves and checks a command's or event's argument type.
+    fn check_arg_type(
+        &mut self,
+        id: EntityId,
+        arg_name: &str,
+        boxed: bool,
+        meta: &str,
+    ) -> Result<EntityId> {
+        let info = self.info(id).cloned();
+        let info = info.as_ref();
+        let err = |msg: String| Error::semantic(info.expect("defined"), msg);
+        let arg = self.resolve_type(arg_name, info, &format!("{meta}'s 'data'"))?;
+        let (is_object, has_branches) = match &self.entities[arg].kind {
+            EntityKind::Object { branches, .. } => (true, branches.is_some()),
+            _ => (false, false),
+        };
+        if !is_object {
+            return Err(err(format!(
+                "{meta}'s 'data' cannot take {}",
+                self.entities[arg].describe()
+            )));
+        }
+        if has_branches && !boxed {
+            return Err(err(format!(
+                "{meta}'s 'data' can take {} only with 'boxed': true",
+                self.entities[arg].describe()
+            )));
+        }
+        self.check_object(arg)?;
+        if let EntityKind::Object { members, .. } = &self.entities[arg].kind {
+            if !boxed && members.iter().any(|m| m.ifcond.is_some()) {
+                return Err(err(format!(
+                    "conditional {meta} arguments require 'boxed': true"
+                )));
+            }
+        }
+        Ok(arg)
+    }
+
+    fn check_command(&mut self, id: EntityId) -> Result<()> {
+        self.check_definition(id)?;
+        let EntityKind::Command(c) = &self.entities[id].kind else {
+            unreachable!()
+        };
+        let mut c = c.clone();
+        if let Some(arg_name) = &c.arg_name {
+            c.arg_type = Some(self.check_arg_type(id, arg_name, c.boxed, "command")?);
+        }
+        if let Some(ret_name) = &c.ret_name {
+            let info = self.info(id).cloned();
+            let ret = self.resolve_type(ret_name, info.as_ref(), "command's 'returns'")?;
+            c.ret_type = Some(ret);
+            let name = &self.entities[id].name;
+            if !self.pragma.command_returns_exceptions.contains(name) {
+                let mut t = ret;
+                if let EntityKind::Array { element_name, .. } = &self.entities[ret].kind {
+                    t = self.lookup_type(element_name).unwrap_or(ret);
+                }
+                if !matches!(self.entities[t].kind, EntityKind::Object { .. }) {
+                    return Err(Error::semantic(
+                        info.as_ref().expect("defined"),
+                        format!(
+                            "command's 'returns' cannot take {}",
+                            self.entities[ret].describe()
+                        ),
+                    ));
+                }
+            }
+        }
+        self.entities[id].kind = EntityKind::Command(c);
+        Ok(())
+    }
+
+    fn check_event(&mut self, id: EntityId) -> Result<()> {
+        self.check_definition(id)?;
+        let EntityKind::Event {
+            arg_name, boxed, ..
+        } = &self.entities[id].kind
+        else {
+            unreachable!()
+        };
+        let (arg_name, boxed) = (arg_name.clone(), *boxed);
+        if let Some(arg_name) = &arg_name {
+            let arg = self.check_arg_type(id, arg_name, boxed, "event")?;
+            if let EntityKind::Event { arg_type, .. } = &mut self.entities[id].kind {
+                *arg_type = Some(arg);
+            }
+        }
+        Ok(())
+    }
+
+    // ---- documentation ----
+
+    fn connect_doc(&mut self, id: EntityId, doc: Option<usize>) -> Result<()> {
+        let e = &self.entities[id];
+        let Some(d) = doc.or(e.doc) else {
+            return Ok(());
+        };
+        let exempt = {
+            let sym = self.docs[d].symbol.as_deref().unwrap_or_default();
+            self.pragma
+                .documentation_exceptions
+                .iter()
+                .any(|x| x == sym)
+        };
+        let e = self.entities[id].clone();
+        let doc = &mut self.docs[d];
+        for f in &e.features {
+            doc.connect_feature(&f.name, f.info.as_ref().expect("user features"))?;
+        }
+        match &e.kind {
+            EntityKind::Enum { members, .. } => {
+                for m in members {
+                    doc.connect_member(&m.name, "value", m.info.as_ref().expect("user"), exempt)?;
+                    for f in &m.features {
+                        doc.connect_feature(&f.name, f.info.as_ref().expect("user"))?;
+                    }
+                }
+            }
+            EntityKind::Object {
+                base,
+                local_members,
+                ..
+            } => {
+                if let Some(b) = *base {
+                    if self.entities[b].is_implicit() {
+                        self.connect_doc(b, Some(d))?;
+                    }
+                }
+                let doc = &mut self.docs[d];
+                for m in local_members {
+                    doc.connect_member(&m.name, "member", m.info.as_ref().expect("user"), exempt)?;
+                    for f in &m.features {
+                        doc.connect_feature(&f.name, f.info.as_ref().expect("user"))?;
+                    }
+                }
+            }
+            EntityKind::Alternate { variants } => {
+                for v in variants {
+                    doc.connect_member(&v.name, "branch", v.info.as_ref().expect("user"), exempt)?;
+                }
+            }
+            EntityKind::Command(Command {
+                arg_type: Some(a), ..
+            })
+            | EntityKind::Event {
+                arg_type: Some(a), ..
+            } => {
+                if self.entities[*a].is_implicit() {
+                    self.connect_doc(*a, Some(d))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn set_module(&mut self, id: EntityId) {
+        let e = &self.entities[id];
+        let info = match &e.kind {
+            EntityKind::Array { element, .. } => self.entities[*element].info.clone(),
+            _ => e.info.clone(),
+        };
+        let module = match &info {
+            Some(i) => {
+                let name = self.module_name(&i.file);
+                self.module_by_name[&name]
+            }
+            None => self.module_by_name[BUILTIN_MODULE],
+        };
+        self.entities[id].module = module;
+        self.modules[module].entities.push(id);
+    }
+
+    pub(crate) fn finish(self, parsed: Parsed) -> Schema {
+        Schema {
+            entities: self.entities,
+            modules: self.modules,
+            docs: self.docs,
+            pragma: self.pragma,
+            feature_names: self.features.into_iter().map(|(n, _)| n).collect(),
+            sources: parsed.sources,
+            warnings: parsed.warnings,
+            by_name: self.by_name,
+        }
+    }
+}

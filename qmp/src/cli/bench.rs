@@ -1,0 +1,79 @@
+//! `qmp bench`: round trips of `query-version`, sequential or pipelined.
+//! The last line printed is `rt/s: R`.
+
+use super::Target;
+use crate::client::ClientError;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Instant;
+
+pub(crate) fn run(target: &Target, count: u64, pipeline: u64) -> i32 {
+    match measure(target, count, pipeline) {
+        Ok(rate) => {
+            println!("commands: {count}");
+            println!("in flight: {}", pipeline.max(1));
+            println!("rt/s: {rate:.0}");
+            0
+        }
+        Err(e) => super::report(&e),
+    }
+}
+
+/// Returns round trips (replies) per second.
+pub fn measure(target: &Target, count: u64, pipeline: u64) -> Result<f64, ClientError> {
+    let mut c = target.connect()?;
+    if pipeline <= 1 {
+        let start = Instant::now();
+        for _ in 0..count {
+            c.execute_raw("query-version", None)?;
+        }
+        return Ok(count as f64 / start.elapsed().as_secs_f64());
+    }
+    // A writer thread keeps up to `pipeline` requests in flight while this
+    // thread reads the replies.
+    let first = c.reserve_ids(count);
+    let mut sender = c.sender()?;
+    let done = Arc::new((Mutex::new(0u64), Condvar::new()));
+    let done_w = done.clone();
+    let start = Instant::now();
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        let mut batch = String::new();
+        let mut sent = 0u64;
+        while sent < count {
+            let (lock, cv) = &*done_w;
+            let mut received = lock.lock().unwrap_or_else(|e| e.into_inner());
+            while sent - *received >= pipeline {
+                received = cv.wait(received).unwrap_or_else(|e| e.into_inner());
+            }
+            let room = (pipeline - (sent - *received)).min(count - sent);
+            drop(received);
+            batch.clear();
+            for i in 0..room {
+                batch.push_str(&crate::client::request_line(
+                    "query-version",
+                    None,
+                    first + sent + i,
+                    false,
+                ));
+            }
+            sender.send_bytes(batch.as_bytes())?;
+            sent += room;
+        }
+        Ok(())
+    });
+    let mut got = 0u64;
+    while got < count {
+        let (_id, r) = c.next_reply()?;
+        r?;
+        got += 1;
+        if got % 64 == 0 || got == count || pipeline < 128 {
+            let (lock, cv) = &*done;
+            *lock.lock().unwrap_or_else(|e| e.into_inner()) = got;
+            cv.notify_one();
+        }
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    writer
+        .join()
+        .map_err(|_| ClientError::Protocol("writer thread panicked".into()))??;
+    Ok(count as f64 / elapsed)
+}

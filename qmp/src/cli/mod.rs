@@ -1,0 +1,156 @@
+//! The `qmp` command-line tool.
+
+mod bench;
+mod serve;
+mod shell;
+
+use crate::client::blocking::Client;
+use crate::client::{ClientError, ConnectOptions};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "qmp", about = "QMP client and server tool")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(clap::Args, Clone)]
+pub(crate) struct Target {
+    /// Unix socket of the QMP server
+    #[arg(long, conflicts_with = "tcp")]
+    socket: Option<PathBuf>,
+    /// TCP address (host:port) of the QMP server
+    #[arg(long)]
+    tcp: Option<String>,
+    /// Seconds to wait for each reply
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+}
+
+impl Target {
+    pub(crate) fn connect(&self) -> Result<Client, ClientError> {
+        let opts = ConnectOptions {
+            timeout: (self.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.timeout)),
+            ..ConnectOptions::default()
+        };
+        match (&self.socket, &self.tcp) {
+            (Some(p), _) => Client::connect_unix_with(p, &opts),
+            (None, Some(a)) => Client::connect_tcp_with(a, &opts),
+            (None, None) => Err(ClientError::Protocol(
+                "give --socket PATH or --tcp HOST:PORT".into(),
+            )),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run one command; print its return value as JSON
+    Exec {
+        #[command(flatten)]
+        target: Target,
+        /// Command name
+        command: String,
+        /// Arguments as a JSON object
+        args: Option<String>,
+    },
+    /// Print events as JSON lines
+    Events {
+        #[command(flatten)]
+        target: Target,
+        /// Stop after N events
+        #[arg(long)]
+        count: Option<u64>,
+    },
+    /// Interactive shell with history and command completion
+    Shell {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Serve the simulated example VM
+    Serve(serve::ServeArgs),
+    /// Measure round trips of query-version
+    Bench {
+        #[command(flatten)]
+        target: Target,
+        /// Number of commands
+        #[arg(long, default_value_t = 20000)]
+        count: u64,
+        /// Requests in flight (1: sequential)
+        #[arg(long, default_value_t = 1)]
+        pipeline: u64,
+    },
+}
+
+/// Runs the tool; returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Exec {
+            target,
+            command,
+            args,
+        } => exec(&target, &command, args.as_deref()),
+        Cmd::Events { target, count } => events(&target, count),
+        Cmd::Shell { target } => shell::run(&target),
+        Cmd::Serve(a) => serve::run(a),
+        Cmd::Bench {
+            target,
+            count,
+            pipeline,
+        } => bench::run(&target, count, pipeline),
+    }
+}
+
+fn report(e: &ClientError) -> i32 {
+    match e {
+        ClientError::Qmp(q) => println!("{}: {}", q.class, q.desc),
+        other => eprintln!("qmp: {other}"),
+    }
+    1
+}
+
+fn exec(target: &Target, command: &str, args: Option<&str>) -> i32 {
+    let args = match args
+        .map(serde_json::from_str::<serde_json::Value>)
+        .transpose()
+    {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("qmp: arguments are not valid JSON: {e}");
+            return 2;
+        }
+    };
+    let r = target
+        .connect()
+        .and_then(|mut c| c.execute_raw(command, args));
+    match r {
+        Ok(v) => {
+            println!("{v}");
+            0
+        }
+        Err(e) => report(&e),
+    }
+}
+
+fn events(target: &Target, count: Option<u64>) -> i32 {
+    let mut c = match target.connect() {
+        Ok(c) => c,
+        Err(e) => return report(&e),
+    };
+    let mut seen = 0u64;
+    while count.is_none_or(|n| seen < n) {
+        match c.next_event(None) {
+            Ok(Some(ev)) => {
+                println!("{}", serde_json::to_string(&ev).unwrap_or_default());
+                seen += 1;
+            }
+            Ok(None) => {}
+            Err(ClientError::Closed) => return 0,
+            Err(e) => return report(&e),
+        }
+    }
+    0
+}

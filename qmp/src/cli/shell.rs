@@ -1,0 +1,120 @@
+//! `qmp shell`: an interactive prompt. Input is `COMMAND [JSON-ARGS]`;
+//! command names complete from the server's `query-commands`; history is
+//! kept in `~/.qmp_history`. Events that arrived are printed before each
+//! prompt.
+
+use super::Target;
+use crate::client::ClientError;
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::validate::Validator;
+use rustyline::{Context, Editor, Helper};
+
+struct Commands(Vec<String>);
+
+impl Completer for Commands {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let head = &line[..pos];
+        if head.contains(char::is_whitespace) {
+            return Ok((pos, vec![]));
+        }
+        let v = self
+            .0
+            .iter()
+            .filter(|c| c.starts_with(head))
+            .map(|c| Pair {
+                display: c.clone(),
+                replacement: c.clone(),
+            })
+            .collect();
+        Ok((0, v))
+    }
+}
+
+impl Hinter for Commands {
+    type Hint = String;
+}
+impl Highlighter for Commands {}
+impl Validator for Commands {}
+impl Helper for Commands {}
+
+/// Splits `name {json}` into name and arguments.
+pub fn parse_line(line: &str) -> Result<(String, Option<serde_json::Value>), String> {
+    let line = line.trim();
+    let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    let args = if rest.is_empty() {
+        None
+    } else {
+        Some(serde_json::from_str(rest).map_err(|e| format!("arguments are not valid JSON: {e}"))?)
+    };
+    Ok((name.to_string(), args))
+}
+
+pub(crate) fn run(target: &Target) -> i32 {
+    let mut c = match target.connect() {
+        Ok(c) => c,
+        Err(e) => return super::report(&e),
+    };
+    let names: Vec<String> = match c.execute_raw("query-commands", None) {
+        Ok(serde_json::Value::Array(a)) => {
+            let mut v: Vec<String> = a
+                .iter()
+                .filter_map(|x| x.get("name").and_then(|n| n.as_str()).map(str::to_string))
+                .collect();
+            v.sort();
+            v
+        }
+        _ => vec![],
+    };
+    let mut ed: Editor<Commands, rustyline::history::DefaultHistory> = match Editor::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("qmp shell: {e}");
+            return 1;
+        }
+    };
+    ed.set_helper(Some(Commands(names)));
+    let hist = std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".qmp_history"));
+    if let Some(h) = &hist {
+        let _ = ed.load_history(h);
+    }
+    loop {
+        for ev in c.take_events() {
+            println!("{}", serde_json::to_string(&ev).unwrap_or_default());
+        }
+        let line = match ed.readline("(QMP) ") {
+            Ok(l) => l,
+            Err(ReadlineError::Interrupted) => continue,
+            Err(_) => break,
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let _ = ed.add_history_entry(line.as_str());
+        match parse_line(&line) {
+            Err(e) => eprintln!("{e}"),
+            Ok((name, args)) => match c.execute_raw(&name, args) {
+                Ok(v) => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
+                Err(ClientError::Qmp(e)) => println!("{}: {}", e.class, e.desc),
+                Err(e) => {
+                    eprintln!("qmp: {e}");
+                    break;
+                }
+            },
+        }
+    }
+    if let Some(h) = &hist {
+        let _ = ed.save_history(h);
+    }
+    0
+}

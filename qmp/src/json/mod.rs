@@ -1,0 +1,15 @@
+//! QEMU-compatible JSON: the value model (QObject), the streaming lexer/parser
+//! that QEMU's monitor uses to read its input, and the writer that formats
+//! output exactly like QEMU's (member order, escapes, number formatting).
+
+pub mod lexer;
+pub mod parser;
+pub mod qdict_order;
+pub mod streamer;
+pub mod unicode;
+pub mod value;
+pub mod writer;
+
+pub use streamer::{Limits, Streamer};
+pub use value::{Dict, Value};
+pub use writer::{to_qemu_string, write_value};

@@ -1,0 +1,219 @@
+//! The QMP server: Unix and TCP listeners, one task per client session.
+//!
+//! Resource bounds per client: one incomplete message of at most
+//! `limits.max_message_size` bytes (larger ones are rejected with QEMU's
+//! `JSON token size limit exceeded`), and at most `max_queued_output` bytes of
+//! events waiting to be written (see [`events`] for the overflow policy).
+//! Replies are never queued without bound: while a reply cannot be written,
+//! the session stops reading that client's input (backpressure), which is what
+//! QEMU does by suspending the monitor.
+
+pub mod events;
+mod session;
+
+use crate::dispatch::Dispatch;
+use crate::json::Limits;
+use crate::protocol::VersionInfo;
+use events::{EventEmitter, EventHub, ThrottleRule};
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// Server settings.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Reported in the greeting.
+    pub version: VersionInfo,
+    /// Offer the `oob` capability.
+    pub offer_oob: bool,
+    /// Input limits (QEMU's by default: 64 MiB per message, nesting 1024).
+    pub limits: Limits,
+    /// Bytes of undelivered events a session may hold before it is disconnected.
+    pub max_queued_output: usize,
+    /// Mode of a created Unix socket.
+    pub unix_mode: u32,
+    /// Event rate limits (QEMU's by default).
+    pub throttle: HashMap<String, ThrottleRule>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            version: VersionInfo {
+                major: 10,
+                minor: 0,
+                micro: 2,
+                package: "qapi-forge".into(),
+            },
+            offer_oob: true,
+            limits: Limits::default(),
+            max_queued_output: 16 << 20,
+            unix_mode: 0o600,
+            throttle: events::qemu_throttle_rules(),
+        }
+    }
+}
+
+pub(crate) struct Inner {
+    pub config: ServerConfig,
+    pub dispatch: Arc<dyn Dispatch>,
+    pub hub: Arc<EventHub>,
+    pub next_session: AtomicU64,
+    pub shutting_down: AtomicBool,
+    pub shutdown: Notify,
+    pub unix_paths: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+/// Server-wide controls available to commands.
+#[derive(Clone)]
+pub struct ServerHandle {
+    inner: Arc<Inner>,
+}
+
+impl ServerHandle {
+    /// Stops accepting clients and closes every session (after flushing what
+    /// each has queued).
+    pub fn shutdown(&self) {
+        self.inner.shutting_down.store(true, Ordering::SeqCst);
+        self.inner.shutdown.notify_waiters();
+        for p in self
+            .inner
+            .unix_paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain(..)
+        {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+
+    pub fn is_shutting_down(&self) -> bool {
+        self.inner.shutting_down.load(Ordering::SeqCst)
+    }
+
+    /// Resolves once `shutdown` has been called.
+    pub async fn wait(&self) {
+        loop {
+            let notified = self.inner.shutdown.notified();
+            if self.is_shutting_down() {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    pub fn events(&self) -> EventEmitter {
+        EventEmitter {
+            hub: self.inner.hub.clone(),
+        }
+    }
+}
+
+/// A QMP server over a command table.
+#[derive(Clone)]
+pub struct Server {
+    inner: Arc<Inner>,
+}
+
+impl Server {
+    pub fn new(config: ServerConfig, dispatch: Arc<dyn Dispatch>) -> Server {
+        let hub = EventHub::new(config.throttle.clone(), config.max_queued_output);
+        Server {
+            inner: Arc::new(Inner {
+                config,
+                dispatch,
+                hub,
+                next_session: AtomicU64::new(1),
+                shutting_down: AtomicBool::new(false),
+                shutdown: Notify::new(),
+                unix_paths: Default::default(),
+            }),
+        }
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        ServerHandle {
+            inner: self.inner.clone(),
+        }
+    }
+
+    pub fn events(&self) -> EventEmitter {
+        self.handle().events()
+    }
+
+    /// Binds a Unix socket (mode `unix_mode`; a stale socket file is
+    /// replaced) and serves it in the background. Must be called within a
+    /// tokio runtime.
+    pub fn listen_unix(&self, path: impl AsRef<Path>) -> io::Result<tokio::task::JoinHandle<()>> {
+        use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+        let path = path.as_ref().to_path_buf();
+        if let Ok(md) = std::fs::symlink_metadata(&path) {
+            if md.file_type().is_socket() {
+                std::fs::remove_file(&path)?;
+            }
+        }
+        let listener = tokio::net::UnixListener::bind(&path)?;
+        std::fs::set_permissions(
+            &path,
+            std::fs::Permissions::from_mode(self.inner.config.unix_mode),
+        )?;
+        self.inner
+            .unix_paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path);
+        let inner = self.inner.clone();
+        Ok(tokio::spawn(async move {
+            let handle = ServerHandle {
+                inner: inner.clone(),
+            };
+            loop {
+                tokio::select! {
+                    _ = handle.wait() => break,
+                    r = listener.accept() => match r {
+                        Ok((stream, _)) => {
+                            let (rd, wr) = stream.into_split();
+                            tokio::spawn(session::run(inner.clone(), rd, wr));
+                        }
+                        Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+                    }
+                }
+            }
+        }))
+    }
+
+    /// Binds a TCP listener and serves it in the background; returns the
+    /// bound address (useful with port 0).
+    pub async fn listen_tcp(
+        &self,
+        addr: &str,
+    ) -> io::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        let inner = self.inner.clone();
+        Ok((
+            local,
+            tokio::spawn(async move {
+                let handle = ServerHandle {
+                    inner: inner.clone(),
+                };
+                loop {
+                    tokio::select! {
+                        _ = handle.wait() => break,
+                        r = listener.accept() => match r {
+                            Ok((stream, _)) => {
+                                let _ = stream.set_nodelay(true);
+                                let (rd, wr) = stream.into_split();
+                                tokio::spawn(session::run(inner.clone(), rd, wr));
+                            }
+                            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+                        }
+                    }
+                }
+            }),
+        ))
+    }
+}
