@@ -24,6 +24,10 @@ pub enum SectionKind {
     Errors,
     Since,
     Todo,
+    /// `Note:`/`Notes:` (historical dialect only).
+    Note,
+    /// `Example:`/`Examples:` (historical dialect only).
+    Example,
 }
 
 impl SectionKind {
@@ -37,6 +41,8 @@ impl SectionKind {
             SectionKind::Errors => "Errors",
             SectionKind::Since => "Since",
             SectionKind::Todo => "Todo",
+            SectionKind::Note => "Note",
+            SectionKind::Example => "Example",
         }
     }
 }
@@ -537,6 +543,113 @@ impl FileParser<'_> {
     }
 
     /// Parses a documentation comment; the current token is its `##`.
+    /// Reads a documentation comment of the historical dialect: whatever
+    /// its layout, sections are recognized by their first line and nothing
+    /// is an error.  Returns at the closing `##`, or before the first token
+    /// that is not a comment.
+    pub(crate) fn get_doc_lenient(&mut self) -> Result<Doc> {
+        let info = self.info();
+        let mut lines: Vec<(Info, String)> = Vec::new();
+        loop {
+            self.accept(false)?;
+            if *self.kind() != TokKind::Comment {
+                break; // unterminated: the definition follows
+            }
+            let val = self.comment_text();
+            if val.starts_with("##") {
+                self.accept(true)?;
+                break;
+            }
+            let text = val
+                .strip_prefix("# ")
+                .or_else(|| val.strip_prefix('#'))
+                .unwrap_or(val)
+                .trim_end()
+                .to_owned();
+            lines.push((self.info(), text));
+        }
+        let mut it = lines.into_iter().peekable();
+        while it.peek().is_some_and(|(_, l)| l.is_empty()) {
+            it.next();
+        }
+        let symbol = match it.peek() {
+            Some((_, l)) if l.starts_with('@') => {
+                let name: String = l[1..]
+                    .chars()
+                    .take_while(|c| *c != ':' && !c.is_whitespace())
+                    .collect();
+                it.next();
+                Some(name)
+            }
+            _ => None,
+        };
+        let mut doc = Doc::new(info, symbol);
+        let mut in_features = false;
+        let mut prev_blank = false;
+        for (linfo, line) in it {
+            if line == "Features:" && doc.symbol.is_some() {
+                in_features = true;
+                prev_blank = false;
+                continue;
+            }
+            let current = doc
+                .sections
+                .last()
+                .map(|s| s.kind)
+                .unwrap_or(SectionKind::Plain);
+            if let (Some((name, end)), true) = (match_at_name_colon(&line), doc.symbol.is_some()) {
+                let kind = if in_features {
+                    SectionKind::Feature
+                } else {
+                    SectionKind::Member
+                };
+                if doc.find(kind, name).is_none() && !name.is_empty() {
+                    doc.sections
+                        .push(Section::new(linfo, kind, Some(name.to_owned())));
+                    let text = line[end..].to_owned();
+                    if !text.is_empty() {
+                        doc.append_line(&text);
+                    }
+                    prev_blank = false;
+                    continue;
+                }
+            } else if let (Some((tag, end)), true) =
+                (match_section_tag(&line), doc.symbol.is_some())
+            {
+                let kind = match tag {
+                    "Returns" => SectionKind::Returns,
+                    "Errors" => SectionKind::Errors,
+                    "Since" => SectionKind::Since,
+                    "TODO" => SectionKind::Todo,
+                    t if t.starts_with("Note") => SectionKind::Note,
+                    _ => SectionKind::Example,
+                };
+                in_features = false;
+                doc.sections.push(Section::new(linfo, kind, None));
+                let text = line[end..].to_owned();
+                if !text.is_empty() {
+                    doc.append_line(&text);
+                }
+                prev_blank = false;
+                continue;
+            } else if prev_blank
+                && !line.is_empty()
+                && !line.starts_with(char::is_whitespace)
+                && matches!(current, SectionKind::Member | SectionKind::Feature)
+            {
+                in_features = false;
+                doc.sections
+                    .push(Section::new(linfo, SectionKind::Plain, None));
+            }
+            prev_blank = line.is_empty();
+            doc.append_line(&line);
+        }
+        for s in &mut doc.sections {
+            s.text = s.text.trim_matches('\n').to_owned();
+        }
+        Ok(doc)
+    }
+
     pub(crate) fn get_doc(&mut self) -> Result<Doc> {
         if self.comment_text() != "##" {
             return Err(self.doc_error("junk after '##' at start of documentation comment"));
@@ -641,11 +754,13 @@ mod tests {
     use crate::parser::{parse_str, StyleRules};
 
     fn docs(src: &str) -> Vec<super::Doc> {
-        parse_str("t.json", src, StyleRules::Error).unwrap().docs
+        parse_str("t.json", src, StyleRules::Error, false)
+            .unwrap()
+            .docs
     }
 
     fn err(src: &str) -> String {
-        parse_str("t.json", src, StyleRules::Error)
+        parse_str("t.json", src, StyleRules::Error, false)
             .unwrap_err()
             .render_short()
     }
@@ -706,7 +821,7 @@ mod tests {
             "t.json:2:1: documentation line longer than 70 characters"
         );
         // Warnings instead of errors when asked.
-        let p = parse_str("t.json", &long, StyleRules::Warn).unwrap();
+        let p = parse_str("t.json", &long, StyleRules::Warn, false).unwrap();
         assert_eq!(p.warnings.len(), 1);
         // e.g. is not the end of a sentence; literal blocks are exempt.
         docs("##\n# Some e.g. Thing.\n##\n");

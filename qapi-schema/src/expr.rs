@@ -75,6 +75,12 @@ pub enum DefSpec {
     Alternate {
         branches: Vec<BranchSpec>,
     },
+    /// A union without discriminator (historical dialect): on the wire
+    /// `{"type": BRANCH, "data": VALUE}`.
+    SimpleUnion {
+        base: Option<Data>,
+        branches: Vec<BranchSpec>,
+    },
     Command {
         data: Option<Data>,
         returns: Option<TypeRef>,
@@ -331,11 +337,39 @@ fn normalized(node: &Node, key: &str) -> Vec<(String, Node)> {
 
 pub(crate) struct Checker<'a> {
     pub pragma: &'a Pragma,
-    /// Historical dialect: conditions may be C expressions.
-    pub free_conditions: bool,
+    /// Historical dialect: older keywords and unions, conditions that are
+    /// C expressions, names from before the naming rules, documentation
+    /// that is not checked against definitions.
+    pub historical: bool,
+    /// Types made while checking (historical nested structs), defined
+    /// before the expression that made them.
+    pub extra: std::cell::RefCell<Vec<DefExpr>>,
+}
+
+/// An object member value that is a nested struct rather than a
+/// `{'type': …}` form.
+fn is_inline_struct(arg: &Node) -> bool {
+    match &arg.value {
+        Value::Object(m) => !m.iter().any(|(k, _)| k == "type"),
+        _ => false,
+    }
 }
 
 impl Checker<'_> {
+    fn name_lower(
+        &self,
+        name: &str,
+        info: &Info,
+        source: &str,
+        upper: bool,
+        under: bool,
+    ) -> Result<()> {
+        if self.historical {
+            return Ok(());
+        }
+        check_name_lower(name, info, source, upper, under)
+    }
+
     fn check_features(&self, features: Option<&Node>, info: &Info) -> Result<Vec<FeatureSpec>> {
         let Some(features) = features else {
             return Ok(Vec::new());
@@ -350,8 +384,8 @@ impl Checker<'_> {
             check_keys(&feat, info, source, &["name"], &["if"])?;
             let name = check_name_is_str(get(&feat, "name").expect("checked"), info, source)?;
             let source = format!("{source} '{name}'");
-            check_name_lower(name, info, &source, false, false)?;
-            let ifcond = check_if(&feat, info, &source, self.free_conditions)?;
+            self.name_lower(name, info, &source, false, false)?;
+            let ifcond = check_if(&feat, info, &source, self.historical)?;
             out.push(FeatureSpec {
                 name: name.to_owned(),
                 ifcond,
@@ -413,14 +447,41 @@ impl Checker<'_> {
                 Some(k) => (k, true),
                 None => (key.as_str(), false),
             };
-            check_name_lower(name, info, &key_source, permissive, permissive)?;
+            self.name_lower(name, info, &key_source, permissive, permissive)?;
             let cname = c_name(name);
-            if cname == "u" || cname.starts_with("has_") {
+            if !self.historical && (cname == "u" || cname.starts_with("has_")) {
                 return Err(sem(info, format!("{key_source} uses reserved name")));
+            }
+            if self.historical && is_inline_struct(arg) {
+                // A nested anonymous struct (QEMU 0.14 to 1.0).
+                let tname = format!("q_obj_{parent}-{name}");
+                let Data::Members(inner) = self.check_data(arg, info, &key_source, &tname)? else {
+                    unreachable!("an object")
+                };
+                self.extra.borrow_mut().push(DefExpr {
+                    meta: "struct",
+                    name: tname.clone(),
+                    info: info.clone(),
+                    doc: None,
+                    ifcond: None,
+                    features: Vec::new(),
+                    spec: DefSpec::Struct {
+                        base: None,
+                        data: Data::Members(inner),
+                    },
+                });
+                out.push(MemberSpec {
+                    name: name.to_owned(),
+                    optional,
+                    ty: TypeRef::Name(tname),
+                    ifcond: None,
+                    features: Vec::new(),
+                });
+                continue;
             }
             let arg = normalized(arg, "type");
             check_keys(&arg, info, &key_source, &["type"], &["if", "features"])?;
-            let ifcond = check_if(&arg, info, &key_source, self.free_conditions)?;
+            let ifcond = check_if(&arg, info, &key_source, self.historical)?;
             let features = self.check_features(get(&arg, "features"), info)?;
             let ty =
                 self.check_type_ref(get(&arg, "type").expect("checked"), info, &key_source, true)?;
@@ -462,8 +523,8 @@ impl Checker<'_> {
             } else {
                 mname.to_owned()
             };
-            check_name_lower(&checked, info, &source, permissive, permissive)?;
-            let ifcond = check_if(&member, info, &source, self.free_conditions)?;
+            self.name_lower(&checked, info, &source, permissive, permissive)?;
+            let ifcond = check_if(&member, info, &source, self.historical)?;
             let features = self.check_features(get(&member, "features"), info)?;
             out.push(EnumValueSpec {
                 name: mname.to_owned(),
@@ -491,11 +552,11 @@ impl Checker<'_> {
         for (key, value) in members {
             let source = format!("'data' member '{key}'");
             if check_names {
-                check_name_lower(key, info, &source, false, false)?;
+                self.name_lower(key, info, &source, false, false)?;
             }
             let value = normalized(value, "type");
             check_keys(&value, info, &source, &["type"], &["if"])?;
-            let ifcond = check_if(&value, info, &source, self.free_conditions)?;
+            let ifcond = check_if(&value, info, &source, self.historical)?;
             let ty = self.check_type_ref(
                 get(&value, "type").expect("checked"),
                 info,
@@ -537,7 +598,13 @@ impl Checker<'_> {
 
     /// Checks one definition expression.
     pub(crate) fn check_def(&self, expr: &TopExpr, docs: &[Doc]) -> Result<DefExpr> {
-        let m = &expr.members;
+        let normalized;
+        let m = if self.historical {
+            normalized = crate::historical::normalize(&expr.members);
+            &normalized
+        } else {
+            &expr.members
+        };
         let metas: Vec<&'static str> = ["enum", "struct", "union", "alternate", "command", "event"]
             .into_iter()
             .filter(|k| get(m, k).is_some())
@@ -560,9 +627,13 @@ impl Checker<'_> {
             meta: meta.to_owned(),
             name: name.clone(),
         })));
-        check_defn_name_str(&name, &info, meta, self.pragma)?;
+        if !self.historical {
+            check_defn_name_str(&name, &info, meta, self.pragma)?;
+        }
 
-        if let Some(d) = expr.doc {
+        if self.historical {
+            // Older schemas predate the documentation checks.
+        } else if let Some(d) = expr.doc {
             let doc = &docs[d];
             if doc.symbol.as_deref() != Some(name.as_str()) {
                 return Err(sem(
@@ -588,6 +659,30 @@ impl Checker<'_> {
                     &["if", "features", "prefix"],
                 )?;
                 self.check_enum(&name, m, &info)?
+            }
+            "union"
+                if self.historical
+                    && get(m, "discriminator").is_none_or(|d| d.value.as_object().is_some()) =>
+            {
+                check_keys(
+                    m,
+                    &info,
+                    meta,
+                    &["union", "data"],
+                    &["base", "discriminator", "if", "features"],
+                )?;
+                let branches =
+                    self.check_branches(get(m, "data").expect("checked"), &info, false, true)?;
+                if get(m, "discriminator").is_some() {
+                    // 'discriminator': {} is the alternate of QEMU 2.0 to 2.3.
+                    DefSpec::Alternate { branches }
+                } else {
+                    let base = match get(m, "base") {
+                        Some(b) => Some(self.check_data(b, &info, "'base'", &name)?),
+                        None => None,
+                    };
+                    DefSpec::SimpleUnion { base, branches }
+                }
             }
             "union" => {
                 check_keys(
@@ -702,7 +797,7 @@ impl Checker<'_> {
                 DefSpec::Event { data, boxed }
             }
         };
-        let ifcond = check_if(m, &info, meta, self.free_conditions)?;
+        let ifcond = check_if(m, &info, meta, self.historical)?;
         let features = self.check_features(get(m, "features"), &info)?;
         self.check_flags(m, &info)?;
         Ok(DefExpr {

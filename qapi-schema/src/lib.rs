@@ -20,7 +20,9 @@ pub mod doc;
 pub mod dump;
 pub mod error;
 pub mod expr;
+pub mod historical;
 pub mod ifcond;
+pub mod introspect;
 pub mod legacy;
 pub mod lexer;
 pub mod model;
@@ -59,33 +61,44 @@ pub struct Options {
 
 /// Reads and checks the schema whose root file is `path`.
 pub fn load(path: &str, opts: &Options) -> Result<Schema> {
-    let parsed = parser::parse_schema(path, opts.style)?;
+    let parsed = parser::parse_schema(path, opts.style, opts.dialect == Dialect::Historical)?;
     build(path, parsed, opts)
 }
 
 /// Reads and checks schema text that is not in a file.  Includes are read
 /// relative to the current folder.
 pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
-    let parsed = parser::parse_str(name, text, opts.style)?;
+    let parsed = parser::parse_str(name, text, opts.style, opts.dialect == Dialect::Historical)?;
     build(name, parsed, opts)
 }
 
 fn build(root: &str, mut parsed: Parsed, opts: &Options) -> Result<Schema> {
+    let historical = opts.dialect == Dialect::Historical;
     let checker = Checker {
         pragma: &parsed.pragma,
-        free_conditions: opts.dialect == Dialect::Historical,
+        historical,
+        extra: Default::default(),
     };
     let mut checked = Vec::with_capacity(parsed.exprs.len());
     for e in &parsed.exprs {
-        checked.push(match &e.include {
+        let item = match &e.include {
             Some(file) => Checked::Include {
                 file: file.clone(),
                 info: e.info.clone(),
             },
-            None => Checked::Def(checker.check_def(e, &parsed.docs)?),
-        });
+            None => {
+                let def = checker.check_def(e, &parsed.docs)?;
+                checked.extend(checker.extra.take().into_iter().map(Checked::Def));
+                Checked::Def(def)
+            }
+        };
+        checked.push(item);
+    }
+    if historical {
+        checked = historical::expand_simple_unions(checked);
     }
     let mut b = schema::Builder::new(root, &mut parsed);
+    b.historical = historical;
     b.def_predefineds()?;
     b.def_exprs(checked)?;
     b.check_all()?;

@@ -42,16 +42,20 @@ pub struct Parsed {
 pub(crate) struct Ctx {
     pub(crate) out: Parsed,
     pub(crate) style: StyleRules,
+    /// Historical dialect: trailing commas, free-form doc comments.
+    pub(crate) lenient: bool,
     included: HashSet<PathBuf>,
     pub(crate) literal_mode: bool,
     pub(crate) literal_indent: usize,
 }
 
-/// Parses the schema whose root file is `fname`.
-pub fn parse_schema(fname: &str, style: StyleRules) -> Result<Parsed> {
+/// Parses the schema whose root file is `fname`.  `lenient` reads the
+/// historical dialect's syntax (trailing commas, older doc comments).
+pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
     let mut ctx = Ctx {
         out: Parsed::default(),
         style,
+        lenient,
         included: HashSet::new(),
         literal_mode: false,
         literal_indent: 0,
@@ -66,10 +70,11 @@ pub fn parse_schema(fname: &str, style: StyleRules) -> Result<Parsed> {
 }
 
 /// Parses schema text that is not in a file (tests, fuzzing, proc macros).
-pub fn parse_str(fname: &str, text: &str, style: StyleRules) -> Result<Parsed> {
+pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
     let mut ctx = Ctx {
         out: Parsed::default(),
         style,
+        lenient,
         included: HashSet::new(),
         literal_mode: false,
         literal_indent: 0,
@@ -239,8 +244,14 @@ impl FileParser<'_> {
             match self.kind() {
                 TokKind::Eof => break,
                 TokKind::Comment => {
-                    self.reject_expr_doc(cur_doc)?;
-                    let doc = self.get_doc()?;
+                    if !self.ctx.lenient {
+                        self.reject_expr_doc(cur_doc)?;
+                    }
+                    let doc = if self.ctx.lenient {
+                        self.get_doc_lenient()?
+                    } else {
+                        self.get_doc()?
+                    };
                     self.ctx.out.docs.push(doc);
                     cur_doc = Some(self.ctx.out.docs.len() - 1);
                     continue;
@@ -256,7 +267,9 @@ impl FileParser<'_> {
             };
             let has = |k: &str| members.iter().any(|(key, _)| key == k);
             if has("include") {
-                self.reject_expr_doc(cur_doc)?;
+                if !self.ctx.lenient {
+                    self.reject_expr_doc(cur_doc)?;
+                }
                 if members.len() != 1 {
                     return Err(Error::semantic(&info, "invalid 'include' directive"));
                 }
@@ -275,7 +288,9 @@ impl FileParser<'_> {
                 });
                 self.include(include, &info, &incl_fname)?;
             } else if has("pragma") {
-                self.reject_expr_doc(cur_doc)?;
+                if !self.ctx.lenient {
+                    self.reject_expr_doc(cur_doc)?;
+                }
                 if members.len() != 1 {
                     return Err(Error::semantic(&info, "invalid 'pragma' directive"));
                 }
@@ -285,17 +300,24 @@ impl FileParser<'_> {
                         "value of 'pragma' must be an object",
                     ));
                 };
+                let lenient = self.ctx.lenient;
                 for (name, value) in pragmas {
-                    self.ctx.out.pragma.apply(name, value, &info)?;
+                    self.ctx
+                        .out
+                        .pragma
+                        .apply_dialect(name, value, &info, lenient)?;
                 }
             } else {
                 if let Some(d) = cur_doc {
                     let doc = &self.ctx.out.docs[d];
                     if doc.symbol.is_none() {
-                        return Err(Error::semantic(
-                            &doc.info,
-                            "definition documentation required",
-                        ));
+                        if !self.ctx.lenient {
+                            return Err(Error::semantic(
+                                &doc.info,
+                                "definition documentation required",
+                            ));
+                        }
+                        cur_doc = None;
                     }
                 }
                 self.ctx.out.exprs.push(TopExpr {
@@ -306,6 +328,9 @@ impl FileParser<'_> {
                 });
             }
             cur_doc = None;
+        }
+        if self.ctx.lenient {
+            return Ok(());
         }
         self.reject_expr_doc(cur_doc)
     }
@@ -402,9 +427,15 @@ impl FileParser<'_> {
                     return Ok(members);
                 }
                 TokKind::Comma => {}
+                // QEMU's parser of 2011-2012 did not need the comma.
+                TokKind::Str(_) if self.ctx.lenient => continue,
                 _ => return Err(self.error_here(Kind::Syntax, "expected ',' or '}'")),
             }
             self.accept(true)?;
+            if self.ctx.lenient && *self.kind() == TokKind::RBrace {
+                self.accept(true)?;
+                return Ok(members);
+            }
             if !matches!(self.kind(), TokKind::Str(_)) {
                 return Err(self.error_here(Kind::Syntax, "expected string"));
             }
@@ -431,9 +462,16 @@ impl FileParser<'_> {
                     return Ok(values);
                 }
                 TokKind::Comma => {}
+                TokKind::Str(_) | TokKind::LBrace | TokKind::LBracket if self.ctx.lenient => {
+                    continue
+                }
                 _ => return Err(self.error_here(Kind::Syntax, "expected ',' or ']'")),
             }
             self.accept(true)?;
+            if self.ctx.lenient && *self.kind() == TokKind::RBracket {
+                self.accept(true)?;
+                return Ok(values);
+            }
         }
     }
 
@@ -471,7 +509,7 @@ mod tests {
     use super::*;
 
     fn err(src: &str) -> String {
-        parse_str("t.json", src, StyleRules::Error)
+        parse_str("t.json", src, StyleRules::Error, false)
             .unwrap_err()
             .render_short()
     }
@@ -520,12 +558,27 @@ mod tests {
             "t.json",
             "{ 'pragma': { 'doc-required': true } }\n",
             StyleRules::Error,
+            false,
         )
         .unwrap();
         assert!(p.pragma.doc_required);
         assert_eq!(
             err("{ 'pragma': { 'bogus': true } }\n"),
             "t.json:1: unknown pragma 'bogus'"
+        );
+    }
+
+    #[test]
+    fn lenient_trailing_commas() {
+        let src =
+            "{ 'struct': 'A', 'data': { 'a': 'int', }, }\n{ 'enum': 'E', 'data': [ 'x', ] }\n";
+        assert!(parse_str("t.json", src, StyleRules::Off, false).is_err());
+        assert_eq!(
+            parse_str("t.json", src, StyleRules::Off, true)
+                .unwrap()
+                .exprs
+                .len(),
+            2
         );
     }
 

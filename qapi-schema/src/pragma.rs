@@ -21,6 +21,33 @@ pub struct Pragma {
 
 impl Pragma {
     /// Applies one `'pragma': { NAME: VALUE }` entry.
+    /// Applies one `'pragma': { NAME: VALUE }` entry.  `historical` also
+    /// accepts the names QEMU used before 6.0 (`returns-whitelist`,
+    /// `name-case-whitelist`).
+    pub fn apply_dialect(
+        &mut self,
+        name: &str,
+        value: &Node,
+        info: &Info,
+        historical: bool,
+    ) -> Result<()> {
+        if historical {
+            match name {
+                "returns-whitelist" => {
+                    return self.apply("command-returns-exceptions", value, info)
+                }
+                "name-case-whitelist" => {
+                    self.apply("member-name-exceptions", value, info)?;
+                    let names = self.member_name_exceptions.clone();
+                    self.command_name_exceptions.extend(names);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        self.apply(name, value, info)
+    }
+
     pub fn apply(&mut self, name: &str, value: &Node, info: &Info) -> Result<()> {
         let list = |v: &Node| -> Result<Vec<String>> {
             let err = || Error::semantic(info, format!("pragma {name} must be a list of strings"));

@@ -157,6 +157,9 @@ pub(crate) struct Builder {
     pragma: Pragma,
     predefining: bool,
     state: Vec<State>,
+    /// Historical dialect: rules that older schemas predate are not
+    /// enforced.
+    pub(crate) historical: bool,
 }
 
 impl Builder {
@@ -176,6 +179,7 @@ impl Builder {
             pragma: parsed.pragma.clone(),
             predefining: true,
             state: Vec::new(),
+            historical: false,
         };
         b.make_module(BUILTIN_MODULE);
         b.make_module(root);
@@ -272,6 +276,19 @@ impl Builder {
                 EntityKind::Builtin { json_type: json },
             ))?;
             self.make_array_type(name, None)?;
+        }
+        if self.historical {
+            // QEMU 1.1 to 2.0 wrote `visitor` where later versions say
+            // `any`, `**` for "any further arguments", and `dict` for an
+            // object of any members.
+            for name in ["visitor", "**", "dict"] {
+                self.def_definition(Self::entity(
+                    name,
+                    None,
+                    EntityKind::Builtin { json_type: "value" },
+                ))?;
+                self.make_array_type(name, None)?;
+            }
         }
         self.def_definition(Self::entity(
             "q_empty",
@@ -541,6 +558,9 @@ impl Builder {
                     coroutine,
                 })
             }
+            DefSpec::SimpleUnion { .. } => {
+                unreachable!("simple unions are expanded by the historical dialect")
+            }
             DefSpec::Event { data, boxed } => EntityKind::Event {
                 arg_name: self.data_type(&data, &name, &info, &ifcond, "arg")?,
                 arg_type: None,
@@ -574,7 +594,7 @@ impl Builder {
     fn check_definition(&self, id: EntityId) -> Result<()> {
         let e = &self.entities[id];
         check_feature_clash(&e.features, &e.name, e.info.as_ref())?;
-        if e.is_type() {
+        if e.is_type() && !self.historical {
             if let Some(f) = e.features.iter().find(|f| f.is_special()) {
                 return Err(Error::semantic(
                     e.info.as_ref().expect("built-ins have no features"),
@@ -599,8 +619,10 @@ impl Builder {
         for id in 0..self.entities.len() {
             self.set_module(id);
         }
-        for doc in &self.docs {
-            doc.check()?;
+        if !self.historical {
+            for doc in &self.docs {
+                doc.check()?;
+            }
         }
         if self.features.len() > 64 {
             let info = self.features[64]
@@ -963,7 +985,7 @@ impl Builder {
         }
         self.check_object(arg)?;
         if let EntityKind::Object { members, .. } = &self.entities[arg].kind {
-            if !boxed && members.iter().any(|m| m.ifcond.is_some()) {
+            if !boxed && !self.historical && members.iter().any(|m| m.ifcond.is_some()) {
                 return Err(err(format!(
                     "conditional {meta} arguments require 'boxed': true"
                 )));
@@ -986,7 +1008,7 @@ impl Builder {
             let ret = self.resolve_type(ret_name, info.as_ref(), "command's 'returns'")?;
             c.ret_type = Some(ret);
             let name = &self.entities[id].name;
-            if !self.pragma.command_returns_exceptions.contains(name) {
+            if !self.historical && !self.pragma.command_returns_exceptions.contains(name) {
                 let mut t = ret;
                 if let EntityKind::Array { element_name, .. } = &self.entities[ret].kind {
                     t = self.lookup_type(element_name).unwrap_or(ret);
@@ -1031,7 +1053,7 @@ impl Builder {
         let Some(d) = doc.or(e.doc) else {
             return Ok(());
         };
-        let exempt = {
+        let exempt = self.historical || {
             let sym = self.docs[d].symbol.as_deref().unwrap_or_default();
             self.pragma
                 .documentation_exceptions
@@ -1040,15 +1062,22 @@ impl Builder {
         };
         let e = self.entities[id].clone();
         let doc = &mut self.docs[d];
+        let historical = self.historical;
+        let connect_feature = |doc: &mut Doc, f: &Feature| -> Result<()> {
+            match doc.connect_feature(&f.name, f.info.as_ref().expect("user features")) {
+                Err(_) if historical => Ok(()),
+                r => r,
+            }
+        };
         for f in &e.features {
-            doc.connect_feature(&f.name, f.info.as_ref().expect("user features"))?;
+            connect_feature(doc, f)?;
         }
         match &e.kind {
             EntityKind::Enum { members, .. } => {
                 for m in members {
                     doc.connect_member(&m.name, "value", m.info.as_ref().expect("user"), exempt)?;
                     for f in &m.features {
-                        doc.connect_feature(&f.name, f.info.as_ref().expect("user"))?;
+                        connect_feature(doc, f)?;
                     }
                 }
             }
@@ -1066,7 +1095,7 @@ impl Builder {
                 for m in local_members {
                     doc.connect_member(&m.name, "member", m.info.as_ref().expect("user"), exempt)?;
                     for f in &m.features {
-                        doc.connect_feature(&f.name, f.info.as_ref().expect("user"))?;
+                        connect_feature(doc, f)?;
                     }
                 }
             }
