@@ -27,6 +27,12 @@ fn main() {
         style: qapi_schema::StyleRules::Warn,
     };
     let schema = qapi_schema::load(root, &opts).expect("QEMU 10.2 schema loads");
+    // One untimed run to warm up caches and the allocator.
+    drop(qapi_schema::introspect::introspect(
+        &schema,
+        &|_| true,
+        false,
+    ));
     let mut times = Vec::with_capacity(runs);
     let mut entries = 0;
     for _ in 0..runs {

@@ -2,10 +2,6 @@
 //! specified in qapi-code-gen.rst ("Documentation comments") and done by
 //! QEMU 10.2's `QAPISchemaParser.get_doc()` and `QAPIDoc`.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::error::{Error, Kind, Result};
 use crate::lexer::TokKind;
 use crate::parser::{FileParser, StyleRules};
@@ -368,19 +364,76 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
-fn sentence_spacing() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]").expect("valid pattern"))
+/// Where QEMU's sentence-spacing rule fires in a doc line: the char index
+/// of the `.`, `!` or `?` followed by a single space and a capital, digit
+/// or `(`.  Emulates `re.finditer(r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]')`
+/// taking the first match of the third alternative: `e.g.` and list
+/// numbers at the start of the line are matched, and skipped, first.
+fn single_space_after_sentence(line: &str) -> Option<usize> {
+    // Every character the pattern looks at is ASCII, so bytes will do;
+    // the result is converted to a character index.
+    let b = line.as_bytes();
+    let follows = |i: usize| {
+        b.get(i) == Some(&b' ')
+            && b.get(i + 1)
+                .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'(')
+    };
+    // Python's `\b`: the previous character is no word character.
+    let word_before = |i: usize| {
+        i > 0
+            && line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    };
+    let mut i = 0;
+    if !b.iter().any(|c| matches!(c, b'.' | b'!' | b'?')) {
+        return None;
+    }
+    while i < b.len() {
+        // `\be\.g\.`
+        if b[i..].starts_with(b"e.g.") && follows(i + 4) && !word_before(i) {
+            i += 6;
+            continue;
+        }
+        // `^ *\d\.`
+        if i == 0 {
+            let j = b.iter().take_while(|&&c| c == b' ').count();
+            if b.get(j).is_some_and(u8::is_ascii_digit) && b.get(j + 1) == Some(&b'.') && follows(j + 2)
+            {
+                i = j + 4;
+                continue;
+            }
+        }
+        // `([.!?])`
+        if matches!(b[i], b'.' | b'!' | b'?') && follows(i + 1) {
+            return Some(line[..i].chars().count());
+        }
+        i += 1;
+    }
+    None
 }
 
-fn url_line() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^ *(https?|ftp)://[^ ]*$").expect("valid pattern"))
+/// `^ *(https?|ftp)://[^ ]*$`: a line holding only a URL.
+fn is_url_line(line: &str) -> bool {
+    let rest = line.trim_start_matches(' ');
+    ["http://", "https://", "ftp://"]
+        .iter()
+        .any(|p| rest.starts_with(p) && !rest.contains(' '))
 }
 
-fn literal_start() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(\.\. +qmp-example)? *::$").expect("valid pattern"))
+/// `^(\.\. +qmp-example)? *::$`: a line opening a literal block.
+fn opens_literal_block(line: &str) -> bool {
+    let mut rest = line;
+    if let Some(after) = rest.strip_prefix("..") {
+        let trimmed = after.trim_start_matches(' ');
+        if trimmed.len() < after.len() {
+            if let Some(r) = trimmed.strip_prefix("qmp-example") {
+                rest = r;
+            }
+        }
+    }
+    rest.trim_start_matches(' ') == "::"
 }
 
 impl FileParser<'_> {
@@ -408,7 +461,7 @@ impl FileParser<'_> {
             return Err(self.doc_error("missing space after #"));
         }
         let line = val[2..].trim_end().to_owned();
-        if literal_start().is_match(&line) {
+        if opens_literal_block(&line) {
             self.ctx.literal_mode = true;
             self.ctx.literal_indent = 0;
         } else if self.ctx.literal_mode && !line.is_empty() {
@@ -428,31 +481,27 @@ impl FileParser<'_> {
 
     /// QEMU 10.2's documentation style rules.
     fn check_doc_style(&mut self, line: &str) -> Result<()> {
-        if line.chars().count() + 2 > 70 && !url_line().is_match(line) {
+        if line.chars().count() + 2 > 70 && !is_url_line(line) {
             let e = self.error_here(Kind::Style, "documentation line longer than 70 characters");
             self.style_problem(e)?;
         }
-        for caps in sentence_spacing().captures_iter(line) {
-            if let Some(m) = caps.get(2) {
-                // The column of the space after the full stop.
-                let t = self.tok();
-                let chars_before = line[..m.start()].chars().count();
-                let text = &self.src[t.line_start..];
-                let byte = text
-                    .char_indices()
-                    .nth(2 + chars_before + 1)
-                    .map(|(i, _)| i)
-                    .unwrap_or(text.len());
-                let col = column(text, byte);
-                let e = Error::new(
-                    Kind::Style,
-                    self.info().with_col(col),
-                    "Use two spaces between sentences\n\
-                     If this not the end of a sentence, please report a bug.",
-                );
-                self.style_problem(e)?;
-                break;
-            }
+        if let Some(chars_before) = single_space_after_sentence(line) {
+            // The column of the space after the full stop.
+            let t = self.tok();
+            let text = &self.src[t.line_start..];
+            let byte = text
+                .char_indices()
+                .nth(2 + chars_before + 1)
+                .map(|(i, _)| i)
+                .unwrap_or(text.len());
+            let col = column(text, byte);
+            let e = Error::new(
+                Kind::Style,
+                self.info().with_col(col),
+                "Use two spaces between sentences\n\
+                 If this not the end of a sentence, please report a bug.",
+            );
+            self.style_problem(e)?;
         }
         Ok(())
     }
@@ -806,6 +855,32 @@ mod tests {
             err("##\n# text\n# @a: b\n##\n"),
             "t.json:3:1: '@a:' not allowed in free-form documentation"
         );
+    }
+
+    #[test]
+    fn sentence_spacing_like_qemu() {
+        use super::single_space_after_sentence as f;
+        assert_eq!(f("One. Two."), Some(3));
+        assert_eq!(f("One.  Two."), None);
+        assert_eq!(f("Use e.g. Foo here"), None);
+        assert_eq!(f("see.g. Foo"), Some(5));
+        assert_eq!(f("1. First item"), None);
+        assert_eq!(f("  2. Item. Next"), Some(9));
+        assert_eq!(f("Really? Yes"), Some(6));
+        assert_eq!(f("Call foo(). (Or not.)"), Some(10));
+        assert_eq!(f("version 1.2. 3 more"), Some(11));
+    }
+
+    #[test]
+    fn literal_blocks_and_urls() {
+        assert!(super::opens_literal_block("::"));
+        assert!(super::opens_literal_block("  ::"));
+        assert!(super::opens_literal_block(".. qmp-example::"));
+        assert!(super::opens_literal_block(".. qmp-example ::"));
+        assert!(!super::opens_literal_block("Examples::"));
+        assert!(!super::opens_literal_block("..qmp-example::"));
+        assert!(super::is_url_line("  https://example.org/a-very-long-path"));
+        assert!(!super::is_url_line("see https://example.org"));
     }
 
     #[test]

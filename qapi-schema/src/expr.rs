@@ -328,10 +328,10 @@ fn check_if_cond(cond: &Node, info: &Info, source: &str, free: bool) -> Result<I
 }
 
 /// A value normalized to an object: non-objects become `{KEY: value}`.
-fn normalized(node: &Node, key: &str) -> Vec<(String, Node)> {
+fn normalized<'a>(node: &'a Node, key: &str) -> std::borrow::Cow<'a, [(String, Node)]> {
     match &node.value {
-        Value::Object(m) => m.clone(),
-        _ => vec![(key.to_owned(), node.clone())],
+        Value::Object(m) => std::borrow::Cow::Borrowed(m),
+        _ => std::borrow::Cow::Owned(vec![(key.to_owned(), node.clone())]),
     }
 }
 
@@ -764,7 +764,7 @@ impl Checker<'_> {
                         "coroutine",
                     ],
                 )?;
-                let boxed = get(m, "boxed").is_some_and(|b| b.value == Value::Bool(true));
+                let boxed = get(m, "boxed").is_some_and(|b| b.value.truthy());
                 let data = self.check_args(m, &info, boxed, &name)?;
                 let returns = match get(m, "returns") {
                     None => None,
@@ -792,7 +792,7 @@ impl Checker<'_> {
                     &["event"],
                     &["data", "boxed", "if", "features"],
                 )?;
-                let boxed = get(m, "boxed").is_some_and(|b| b.value == Value::Bool(true));
+                let boxed = get(m, "boxed").is_some_and(|b| b.value.truthy());
                 let data = self.check_args(m, &info, boxed, &name)?;
                 DefSpec::Event { data, boxed }
             }

@@ -40,10 +40,10 @@ pub fn introspect(schema: &Schema, cfg: &dyn Fn(&str) -> bool, unmask: bool) -> 
         schema,
         cfg,
         unmask,
-        names: HashMap::new(),
-        used: Vec::new(),
+        names: HashMap::with_capacity(schema.entities.len()),
+        used: Vec::with_capacity(schema.entities.len()),
         queued: vec![false; schema.entities.len()],
-        out: Vec::new(),
+        out: Vec::with_capacity(schema.entities.len()),
     };
     for module in &schema.modules {
         for &id in &module.entities {
@@ -82,9 +82,30 @@ pub fn qdict_key_order(keys: &mut [&str]) {
     keys.sort_by(|a, b| qdict_bucket(a).cmp(&qdict_bucket(b)).then_with(|| b.cmp(a)));
 }
 
+/// Every key a SchemaInfo object can have, in QEMU's output order (as
+/// [`qdict_key_order`] sorts them; a test checks).
+const KEYS: [&str; 15] = [
+    "name",
+    "element-type",
+    "tag",
+    "variants",
+    "ret-type",
+    "default",
+    "members",
+    "allow-oob",
+    "case",
+    "type",
+    "json-type",
+    "meta-type",
+    "arg-type",
+    "values",
+    "features",
+];
+
 /// A JSON object with its members in QEMU's output order.
 fn qdict(mut entries: Vec<(&'static str, Value)>) -> Value {
-    entries.sort_by(|(a, _), (b, _)| qdict_bucket(a).cmp(&qdict_bucket(b)).then_with(|| b.cmp(a)));
+    let rank = |k: &str| KEYS.iter().position(|&x| x == k).expect("a SchemaInfo key");
+    entries.sort_unstable_by_key(|&(k, _)| rank(k));
     let mut map = Map::with_capacity(entries.len());
     for (k, v) in entries {
         map.insert(k.to_owned(), v);
@@ -299,6 +320,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn key_table_is_in_qdict_order() {
+        let mut keys = KEYS;
+        qdict_key_order(&mut keys);
+        assert_eq!(keys, KEYS);
+    }
+
+    #[test]
     fn qdict_order_matches_qemu_output() {
         let mut keys = ["arg-type", "meta-type", "name", "ret-type", "allow-oob"];
         qdict_key_order(&mut keys);
@@ -315,9 +343,9 @@ mod tests {
     fn masks_in_order_of_first_use() {
         let schema = crate::load_str(
             "t.json",
-            "{ 'command': 'a', 'data': { 'x': 'T', '*n': 'uint8' }, 'returns': ['T'] }\n\
-             { 'struct': 'T', 'data': { 'e': 'E' }, 'if': 'HAVE_T' }\n\
-             { 'enum': 'E', 'data': [ 'p', { 'name': 'q', 'if': 'Q' } ] }\n\
+            "{ 'command': 'a', 'data': { 'x': 'Thing', '*n': 'uint8' }, 'returns': ['Thing'] }\n\
+             { 'struct': 'Thing', 'data': { 'e': 'Mode' }, 'if': 'HAVE_T' }\n\
+             { 'enum': 'Mode', 'data': [ 'p', { 'name': 'q', 'if': 'Q' } ] }\n\
              { 'event': 'EV', 'features': [ 'deprecated' ] }\n",
             &Default::default(),
         )
@@ -332,11 +360,11 @@ mod tests {
         assert_eq!(names, ["a", "EV", "0", "[1]", "1", "2", "int", "3"]);
         assert_eq!(v[7]["values"], serde_json::json!(["p"]));
         assert_eq!(v[1]["features"], serde_json::json!(["deprecated"]));
-        // Without HAVE_T, T and its array are gone but numbers stay.
+        // Without HAVE_T, Thing and its array are gone but numbers stay.
         let v = introspect_with(&schema, &[] as &[&str], false);
         assert_eq!(v.as_array().unwrap().len(), 6);
         let v = introspect_with(&schema, &["HAVE_T"], true);
         assert_eq!(v[0]["arg-type"], "q_obj_a-arg");
-        assert_eq!(v[0]["ret-type"], "[T]");
+        assert_eq!(v[0]["ret-type"], "[Thing]");
     }
 }

@@ -41,7 +41,127 @@ pub struct Token {
 }
 
 /// Splits `src` (which must end with a newline) into tokens.  Never fails.
+///
+/// This is the fast path: a hand-written scanner that produces exactly the
+/// tokens of the pest grammar in `grammar/schema.pest` ([`tokenize_pest`]),
+/// which is the normative definition of the syntax.  Tests compare the two
+/// on every schema of the corpus and on fuzzed input.
 pub fn tokenize(src: &str) -> Vec<Token> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::with_capacity(src.len() / 16);
+    let mut line = 1u32;
+    let mut line_start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let start = i;
+        let b = bytes[i];
+        let kind = match b {
+            b'\n' => {
+                i += 1;
+                if i == bytes.len() {
+                    out.push(Token { kind: TokKind::Eof, start, end: i, line, line_start });
+                    return out;
+                }
+                line += 1;
+                line_start = i;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => {
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                i = memchr_newline(bytes, i);
+                TokKind::Comment
+            }
+            b'{' | b'}' | b':' | b',' | b'[' | b']' => {
+                i += 1;
+                match b {
+                    b'{' => TokKind::LBrace,
+                    b'}' => TokKind::RBrace,
+                    b':' => TokKind::Colon,
+                    b',' => TokKind::Comma,
+                    b'[' => TokKind::LBracket,
+                    _ => TokKind::RBracket,
+                }
+            }
+            b'\'' => {
+                // A terminated string, or one that reaches the end of line.
+                let mut j = i + 1;
+                let mut closed = false;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'\'' => {
+                            closed = true;
+                            break;
+                        }
+                        b'\\' if j + 1 < bytes.len() && bytes[j + 1] != b'\n' => j += 2,
+                        b'\n' => break,
+                        _ => j += 1,
+                    }
+                }
+                if closed {
+                    i = j + 1;
+                    match unquote(&src[start + 1..j]) {
+                        Ok(s) => TokKind::Str(s),
+                        Err(msg) => TokKind::Error(msg),
+                    }
+                } else {
+                    i = memchr_newline(bytes, i);
+                    match unquote(&src[start + 1..i]) {
+                        Ok(_) => TokKind::Error("missing terminating \"'\"".into()),
+                        Err(msg) => TokKind::Error(msg),
+                    }
+                }
+            }
+            _ if bytes[i..].starts_with(b"true") => {
+                i += 4;
+                TokKind::True
+            }
+            _ if bytes[i..].starts_with(b"false") => {
+                i += 5;
+                TokKind::False
+            }
+            _ => {
+                let ch = src[i..].chars().next().expect("in bounds");
+                if is_space(ch) {
+                    i += ch.len_utf8();
+                    continue;
+                }
+                // Stray text up to a structural, white-space or quote character.
+                let rest = &src[i..];
+                let len = rest
+                    .char_indices()
+                    .find(|&(_, c)| matches!(c, '{' | '}' | ':' | ',' | '[' | ']' | '\'' | '\n') || is_space(c))
+                    .map_or(rest.len(), |(n, _)| n);
+                i += len;
+                TokKind::Error(format!("stray '{}'", &src[start..i]))
+            }
+        };
+        out.push(Token { kind, start, end: i, line, line_start });
+    }
+    out.push(Token { kind: TokKind::Eof, start: src.len(), end: src.len(), line, line_start });
+    out
+}
+
+/// The offset of the next newline at or after `from` (or the end).
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |n| from + n)
+}
+
+/// Python's `str.isspace()`, less the newline (as the grammar's
+/// `space_char`).
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1F}' | '\u{85}' | '\u{A0}'
+        | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+/// Splits `src` into tokens with the pest grammar: the reference
+/// implementation of the lexical syntax.  Same result as [`tokenize`].
+pub fn tokenize_pest(src: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(src.len() / 16);
     let mut line = 1u32;
     let mut line_start = 0usize;
@@ -195,6 +315,32 @@ mod tests {
             kinds("'caf\u{e9}'\n")[0],
             TokKind::Error("funny character in string".into())
         );
+    }
+
+    /// The fast scanner and the pest grammar agree.
+    fn same_as_pest(src: &str) {
+        let fast: Vec<_> = tokenize(src).into_iter().map(|t| (t.kind, t.start, t.end, t.line, t.line_start)).collect();
+        let pest: Vec<_> = tokenize_pest(src).into_iter().map(|t| (t.kind, t.start, t.end, t.line, t.line_start)).collect();
+        assert_eq!(fast, pest, "on {src:?}");
+    }
+
+    #[test]
+    fn fast_scanner_matches_grammar() {
+        for src in [
+            "{ 'a': [true, false] }\n",
+            "# c\n## doc\n#\n'x'\n",
+            "'abc\n",
+            "'a\\n'\n'a\\\\b' 'c\\\n",
+            "foo;bar: trueish falsey \"x\"\n",
+            "\t\u{a0}\u{2003}{}\u{3000}x\u{85}y\n",
+            "'caf\u{e9}' \u{e9}t\u{e9}\n",
+            "{ 'a' }\n\n\n",
+            "",
+            "\n",
+        ] {
+            let src = if src.ends_with('\n') { src.to_owned() } else { format!("{src}\n") };
+            same_as_pest(&src);
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! assert!(schema.lookup("ping").is_some());
 //! ```
 
+pub mod corpus;
 pub mod doc;
 pub mod dump;
 pub mod error;

@@ -386,6 +386,14 @@ impl FileParser<'_> {
         parse_file(self.ctx, incl_fname, src, parent)
     }
 
+    /// Moves the current string token's text out (each token is read once).
+    fn take_str(&mut self) -> String {
+        match &mut self.toks[self.i].kind {
+            TokKind::Str(s) => std::mem::take(s),
+            _ => unreachable!("the current token is a string"),
+        }
+    }
+
     fn node(&self, value: Value, line: u32, col: u32) -> Node {
         Node { value, line, col }
     }
@@ -408,9 +416,7 @@ impl FileParser<'_> {
             return Err(self.error_here(Kind::Syntax, "expected string or '}'"));
         };
         loop {
-            let TokKind::Str(key) = self.kind().clone() else {
-                unreachable!("checked by the caller");
-            };
+            let key = self.take_str();
             self.accept(true)?;
             if *self.kind() != TokKind::Colon {
                 return Err(self.error_here(Kind::Syntax, "expected ':'"));
@@ -477,7 +483,7 @@ impl FileParser<'_> {
 
     pub(crate) fn get_expr(&mut self) -> Result<Node> {
         let (line, col) = self.here();
-        let value = match self.kind().clone() {
+        let value = match self.kind() {
             TokKind::LBrace => {
                 self.accept(true)?;
                 Value::Object(self.get_members()?)
@@ -486,7 +492,8 @@ impl FileParser<'_> {
                 self.accept(true)?;
                 Value::List(self.get_values()?)
             }
-            TokKind::Str(s) => {
+            TokKind::Str(_) => {
+                let s = self.take_str();
                 self.accept(true)?;
                 Value::Str(s)
             }
@@ -520,6 +527,7 @@ mod tests {
             "t.json",
             "{ 'enum': 'E', 'data': [ 'a', 'b' ] }\n",
             StyleRules::Error,
+            false,
         )
         .unwrap();
         assert_eq!(p.exprs.len(), 1);

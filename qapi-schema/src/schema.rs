@@ -34,7 +34,8 @@ struct Seen {
     role: &'static str,
     name: String,
     defined_in: String,
-    member: Option<Member>,
+    /// For the members of the object being checked: its index among them.
+    member: Option<usize>,
 }
 
 /// QEMU's `QAPISchemaMember.describe()`.
@@ -78,13 +79,13 @@ fn clash(seen: &mut Vec<Seen>, item: Seen, info: Option<&Info>) -> Result<()> {
     Ok(())
 }
 
-fn seen_member(m: &Member, role: &'static str) -> Seen {
+fn seen_member(m: &Member, role: &'static str, index: usize) -> Seen {
     Seen {
         cname: c_name(&m.name),
         role,
         name: m.name.clone(),
         defined_in: m.defined_in.clone(),
-        member: Some(m.clone()),
+        member: Some(index),
     }
 }
 
@@ -151,6 +152,8 @@ pub(crate) struct Builder {
     by_name: HashMap<String, EntityId>,
     modules: Vec<Module>,
     module_by_name: HashMap<String, usize>,
+    /// Module of each file name seen, to compute relative paths once.
+    module_by_file: HashMap<std::sync::Arc<str>, usize>,
     schema_dir: PathBuf,
     features: Vec<(String, Option<Info>)>,
     docs: Vec<Doc>,
@@ -173,6 +176,7 @@ impl Builder {
             by_name: HashMap::new(),
             modules: Vec::new(),
             module_by_name: HashMap::new(),
+            module_by_file: HashMap::new(),
             schema_dir,
             features: vec![("deprecated".into(), None), ("unstable".into(), None)],
             docs: std::mem::take(&mut parsed.docs),
@@ -582,10 +586,20 @@ impl Builder {
     }
 
     fn resolve_type(&self, name: &str, info: Option<&Info>, what: &str) -> Result<EntityId> {
+        self.resolve_type_with(name, info, || what.to_owned())
+    }
+
+    /// Resolves a type name; `what` describes the user, for the error.
+    fn resolve_type_with(
+        &self,
+        name: &str,
+        info: Option<&Info>,
+        what: impl FnOnce() -> String,
+    ) -> Result<EntityId> {
         self.lookup_type(name).ok_or_else(|| {
             Error::semantic(
                 info.expect("built-in types always resolve"),
-                format!("{what} uses unknown type '{name}'"),
+                format!("{} uses unknown type '{name}'", what()),
             )
         })
     }
@@ -606,8 +620,9 @@ impl Builder {
     }
 
     fn check_member(&self, m: &mut Member, role: &str, info: Option<&Info>) -> Result<()> {
-        let what = describe(role, &m.name, &m.defined_in, info);
-        m.ty = self.resolve_type(&m.type_name, m.info.as_ref(), &what)?;
+        m.ty = self.resolve_type_with(&m.type_name, m.info.as_ref(), || {
+            describe(role, &m.name, &m.defined_in, info)
+        })?;
         check_feature_clash(&m.features, &m.name, m.info.as_ref())
     }
 
@@ -679,14 +694,15 @@ impl Builder {
         }
     }
 
-    fn object_parts(&self, id: EntityId) -> (Option<String>, Vec<Member>, Option<Branches>) {
-        match &self.entities[id].kind {
+    /// Takes an object's parts out of the model while it is checked.
+    fn take_object_parts(&mut self, id: EntityId) -> (Option<String>, Vec<Member>, Option<Branches>) {
+        match &mut self.entities[id].kind {
             EntityKind::Object {
                 base_name,
                 local_members,
                 branches,
                 ..
-            } => (base_name.clone(), local_members.clone(), branches.clone()),
+            } => (base_name.clone(), std::mem::take(local_members), branches.take()),
             _ => unreachable!("an object type"),
         }
     }
@@ -706,8 +722,9 @@ impl Builder {
         self.check_definition(id)?;
         let info = self.info(id).cloned();
         let info = info.as_ref();
-        let (base_name, mut local_members, branches) = self.object_parts(id);
+        let (base_name, mut local_members, branches) = self.take_object_parts(id);
         let mut seen: Vec<Seen> = Vec::new();
+        let mut members: Vec<Member> = Vec::new();
         let mut base = None;
         if let Some(base_name) = &base_name {
             let b = self.resolve_type(base_name, info, "'base'")?;
@@ -725,21 +742,22 @@ impl Builder {
                 ));
             }
             self.check_object(b)?;
-            if let EntityKind::Object { members, .. } = &self.entities[b].kind {
-                for m in members {
-                    clash(&mut seen, seen_member(m, "member"), info)?;
+            if let EntityKind::Object { members: bm, .. } = &self.entities[b].kind {
+                for m in bm {
+                    clash(&mut seen, seen_member(m, "member", members.len()), info)?;
+                    members.push(m.clone());
                 }
             }
             base = Some(b);
         }
         for m in &mut local_members {
             self.check_member(m, "member", info)?;
-            clash(&mut seen, seen_member(m, "member"), info)?;
+            clash(&mut seen, seen_member(m, "member", members.len()), info)?;
+            members.push(m.clone());
         }
-        let members: Vec<Member> = seen.iter().filter_map(|s| s.member.clone()).collect();
         let branches = match branches {
             Some(b) => {
-                let b = self.check_branches(id, b, &seen)?;
+                let b = self.check_branches(id, b, &seen, &members)?;
                 for v in &b.variants {
                     self.check_clash_type(v.ty, info, seen.clone())?;
                 }
@@ -777,7 +795,9 @@ impl Builder {
         } = &self.entities[id].kind
         {
             for m in members {
-                clash(&mut seen, seen_member(m, "member"), info)?;
+                let mut item = seen_member(m, "member", 0);
+                item.member = None;
+                clash(&mut seen, item, info)?;
             }
             if let Some(b) = branches {
                 for v in &b.variants {
@@ -789,19 +809,27 @@ impl Builder {
     }
 
     fn check_variant(&self, v: &mut Variant, info: Option<&Info>) -> Result<()> {
-        let what = describe("branch", &v.name, &v.defined_in, info);
-        v.ty = self.resolve_type(&v.type_name, v.info.as_ref(), &what)?;
+        v.ty = self.resolve_type_with(&v.type_name, v.info.as_ref(), || {
+            describe("branch", &v.name, &v.defined_in, info)
+        })?;
         Ok(())
     }
 
-    fn check_branches(&mut self, id: EntityId, mut b: Branches, seen: &[Seen]) -> Result<Branches> {
+    fn check_branches(
+        &mut self,
+        id: EntityId,
+        mut b: Branches,
+        seen: &[Seen],
+        members: &[Member],
+    ) -> Result<Branches> {
         let info = self.info(id).cloned();
         let info = info.as_ref();
         let err = |msg: String| Error::semantic(info.expect("defined"), msg);
         let tag_member = seen
             .iter()
             .find(|s| s.cname == c_name(&b.tag))
-            .and_then(|s| s.member.clone())
+            .and_then(|s| s.member)
+            .map(|i| members[i].clone())
             .filter(|m| m.name == b.tag);
         let Some(tag_member) = tag_member else {
             return Err(err(format!(
@@ -1049,8 +1077,7 @@ impl Builder {
     // ---- documentation ----
 
     fn connect_doc(&mut self, id: EntityId, doc: Option<usize>) -> Result<()> {
-        let e = &self.entities[id];
-        let Some(d) = doc.or(e.doc) else {
+        let Some(d) = doc.or(self.entities[id].doc) else {
             return Ok(());
         };
         let exempt = self.historical || {
@@ -1060,8 +1087,6 @@ impl Builder {
                 .iter()
                 .any(|x| x == sym)
         };
-        let e = self.entities[id].clone();
-        let doc = &mut self.docs[d];
         let historical = self.historical;
         let connect_feature = |doc: &mut Doc, f: &Feature| -> Result<()> {
             match doc.connect_feature(&f.name, f.info.as_ref().expect("user features")) {
@@ -1069,10 +1094,26 @@ impl Builder {
                 r => r,
             }
         };
-        for f in &e.features {
-            connect_feature(doc, f)?;
+        for f in &self.entities[id].features {
+            connect_feature(&mut self.docs[d], f)?;
         }
-        match &e.kind {
+        // The members of an implicit base or argument type are documented
+        // by this definition's comment.
+        let implicit = match &self.entities[id].kind {
+            EntityKind::Object { base: Some(t), .. }
+            | EntityKind::Command(Command {
+                arg_type: Some(t), ..
+            })
+            | EntityKind::Event {
+                arg_type: Some(t), ..
+            } if self.entities[*t].is_implicit() => Some(*t),
+            _ => None,
+        };
+        if let Some(t) = implicit {
+            self.connect_doc(t, Some(d))?;
+        }
+        let doc = &mut self.docs[d];
+        match &self.entities[id].kind {
             EntityKind::Enum { members, .. } => {
                 for m in members {
                     doc.connect_member(&m.name, "value", m.info.as_ref().expect("user"), exempt)?;
@@ -1081,17 +1122,7 @@ impl Builder {
                     }
                 }
             }
-            EntityKind::Object {
-                base,
-                local_members,
-                ..
-            } => {
-                if let Some(b) = *base {
-                    if self.entities[b].is_implicit() {
-                        self.connect_doc(b, Some(d))?;
-                    }
-                }
-                let doc = &mut self.docs[d];
+            EntityKind::Object { local_members, .. } => {
                 for m in local_members {
                     doc.connect_member(&m.name, "member", m.info.as_ref().expect("user"), exempt)?;
                     for f in &m.features {
@@ -1102,16 +1133,6 @@ impl Builder {
             EntityKind::Alternate { variants } => {
                 for v in variants {
                     doc.connect_member(&v.name, "branch", v.info.as_ref().expect("user"), exempt)?;
-                }
-            }
-            EntityKind::Command(Command {
-                arg_type: Some(a), ..
-            })
-            | EntityKind::Event {
-                arg_type: Some(a), ..
-            } => {
-                if self.entities[*a].is_implicit() {
-                    self.connect_doc(*a, Some(d))?;
                 }
             }
             _ => {}
@@ -1126,10 +1147,14 @@ impl Builder {
             _ => e.info.clone(),
         };
         let module = match &info {
-            Some(i) => {
-                let name = self.module_name(&i.file);
-                self.module_by_name[&name]
-            }
+            Some(i) => match self.module_by_file.get(&i.file) {
+                Some(&m) => m,
+                None => {
+                    let m = self.module_by_name[&self.module_name(&i.file)];
+                    self.module_by_file.insert(i.file.clone(), m);
+                    m
+                }
+            },
             None => self.module_by_name[BUILTIN_MODULE],
         };
         self.entities[id].module = module;

@@ -21,6 +21,17 @@ pub enum Value {
 }
 
 impl Value {
+    /// Python's truthiness of the value, which QEMU relies on for flags
+    /// such as `boxed` before checking they are booleans.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Str(s) => !s.is_empty(),
+            Value::Bool(b) => *b,
+            Value::List(l) => !l.is_empty(),
+            Value::Object(o) => !o.is_empty(),
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),

@@ -81,7 +81,7 @@ fn equals_qemu_10_0_2_replies() {
         };
         let pairs: Vec<_> = got.iter().zip(want).collect();
         let bad = pairs.iter().filter(|p| differs(p)).count();
-        if let Some(i) = pairs.iter().position(|p| differs(p)) {
+        if let Some(i) = pairs.iter().position(differs) {
             failures.push(format!(
                 "{server}: {bad} entries differ; first at index {i}:\n  ours:  {}\n  QEMU's: {}",
                 got[i], want[i]
@@ -205,6 +205,9 @@ fn capability_queries_on_live_replies() {
         yes("block-commit/arg-type/*top/$deprecated");
         no("block-commit/arg-type/*top-node/$deprecated");
         yes("blockdev-snapshot/$allow-write-only-overlay");
+        yes("blockdev-add/arg-type/driver/^gluster/$deprecated");
+        no("blockdev-add/arg-type/driver/^file/$deprecated");
+        no("blockdev-add/arg-type/driver/^nosuch/$deprecated");
         // Events' arguments.
         yes("BLOCK_JOB_COMPLETED/arg-type/device");
         no("BLOCK_JOB_COMPLETED/ret-type");

@@ -52,12 +52,23 @@ enum Cmd {
         /// How to print diagnostics (default: human on a terminal, else short).
         #[arg(long, value_enum)]
         message_format: Option<MessageFormat>,
+        #[command(flatten)]
+        strict: qapi_codegen::cli_docs::StrictArgs,
     },
+    /// Write reference docs (txt, md or html).
+    Docs(qapi_codegen::cli_docs::DocsArgs),
+    /// List wire-level changes between two interfaces; exit 1 when one
+    /// breaks clients or is undocumented.
+    Diff(qapi_codegen::cli_docs::DiffArgs),
     /// Print the checked model in the layout of QEMU's test outputs.
     Dump {
         #[command(flatten)]
         input: Input,
     },
+    /// Print the `query-qmp-schema` reply of schemas, as QEMU builds it.
+    Introspect(qapi_codegen::introspect_cmd::Args),
+    /// Generate Rust bindings (modules, or a crate with --crate).
+    Rust(qapi_codegen::rust_cmd::Args),
 }
 
 fn options(input: &Input, check: bool) -> Options {
@@ -123,9 +134,14 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Cmd::Introspect(args) => qapi_codegen::introspect_cmd::run(&args),
+        Cmd::Rust(args) => qapi_codegen::rust_cmd::run(&args),
+        Cmd::Docs(args) => qapi_codegen::cli_docs::docs(&args),
+        Cmd::Diff(args) => qapi_codegen::cli_docs::diff(&args),
         Cmd::Check {
             input,
             message_format,
+            strict,
         } => {
             let format = message_format.unwrap_or(if std::io::stderr().is_terminal() {
                 MessageFormat::Human
@@ -133,7 +149,12 @@ fn main() -> ExitCode {
                 MessageFormat::Short
             });
             match load_all(&input, true, format) {
-                Some(_) => ExitCode::SUCCESS,
+                Some(schemas) => {
+                    let code = qapi_codegen::cli_docs::strict(&schemas, &strict);
+                    // The process ends here: skip freeing the model.
+                    std::mem::forget(schemas);
+                    code
+                }
                 None => ExitCode::from(1),
             }
         }

@@ -19,9 +19,10 @@
 //! name starting with a character other than a letter is written after one
 //! space (`" 0day"`), since its first character would read as a modifier.
 //!
-//! One extension over libvirt: `$feature` right after a member step is
-//! also true when the member itself has the feature (members can be
-//! `deprecated` while their type is not).
+//! Two extensions over libvirt ask about features that libvirt's strings
+//! cannot reach: `$feature` right after a member step is also true when the
+//! member itself has the feature (members can be `deprecated` while their
+//! type is not), and `^value/$feature` is true when the enum value has it.
 //!
 //! ```
 //! use qapi_schema::introspect::query::Introspection;
@@ -181,7 +182,15 @@ impl<'a> Introspection<'a> {
             ("command" | "event", ' ') => self.walk(string(cur, arg)?, rest, None),
             ("enum", '^') => {
                 let yes = items(cur, "values").iter().any(|v| v.as_str() == Some(arg));
-                yes.then_some(Found::Yes)
+                // Extension: `^value/$feature` asks about the value's features.
+                match rest.first().and_then(|r| r.strip_prefix('$')) {
+                    Some(feature) if yes => items(cur, "members")
+                        .iter()
+                        .find(|m| string(m, "name") == Some(arg))
+                        .filter(|m| has_feature(m, feature))
+                        .map(|_| Found::Yes),
+                    _ => yes.then_some(Found::Yes),
+                }
             }
             ("builtin", '!') => (string(cur, "json-type") == Some(arg)).then_some(Found::Yes),
             ("object", '+') => {

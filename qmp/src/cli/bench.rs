@@ -65,7 +65,7 @@ pub fn measure(target: &Target, count: u64, pipeline: u64) -> Result<f64, Client
         let (_id, r) = c.next_reply()?;
         r?;
         got += 1;
-        if got % 64 == 0 || got == count || pipeline < 128 {
+        if got.is_multiple_of(64) || got == count || pipeline < 128 {
             let (lock, cv) = &*done;
             *lock.lock().unwrap_or_else(|e| e.into_inner()) = got;
             cv.notify_one();

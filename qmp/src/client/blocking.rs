@@ -89,6 +89,8 @@ pub struct Client {
     events: VecDeque<EventMessage>,
     replies: HashMap<u64, Result<Value, QmpError>>,
     timeout: Option<Duration>,
+    /// The socket's current read timeout (set only when it changes).
+    read_timeout: Option<Option<Duration>>,
 }
 
 impl Client {
@@ -130,6 +132,7 @@ impl Client {
             events: VecDeque::new(),
             replies: HashMap::new(),
             timeout: opts.timeout,
+            read_timeout: None,
         };
         let deadline = c.deadline();
         match c.read_message(deadline)? {
@@ -163,20 +166,31 @@ impl Client {
         self.timeout.map(|t| Instant::now() + t)
     }
 
-    /// Reads the next message from the socket.
+    /// Reads the next message from the socket. The socket's read timeout is
+    /// only changed when it differs from the last one set (one system call
+    /// fewer per message); the deadline is checked whenever a read times out.
     fn read_message(&mut self, deadline: Option<Instant>) -> Result<Incoming, ClientError> {
         loop {
-            let remaining = match deadline {
+            let want = match deadline {
                 Some(d) => {
                     let now = Instant::now();
                     if now >= d {
                         return Err(ClientError::Timeout);
                     }
-                    Some(d - now)
+                    // whole seconds, so the value rarely changes between calls
+                    let left = d - now;
+                    Some(if left >= Duration::from_secs(1) {
+                        Duration::from_secs(left.as_secs())
+                    } else {
+                        left.max(Duration::from_millis(1))
+                    })
                 }
                 None => None,
             };
-            self.reader.get_ref().set_read_timeout(remaining)?;
+            if self.read_timeout != Some(want) {
+                self.reader.get_ref().set_read_timeout(want)?;
+                self.read_timeout = Some(want);
+            }
             match self.reader.read_until(b'\n', &mut self.line) {
                 Ok(0) => return Err(ClientError::Closed),
                 Ok(_) if self.line.last() == Some(&b'\n') => {
@@ -191,7 +205,8 @@ impl Client {
                         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                     ) =>
                 {
-                    continue
+                    self.read_timeout = None;
+                    continue;
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e.into()),

@@ -2,6 +2,7 @@
 //! that QEMU's monitor uses to read its input, and the writer that formats
 //! output exactly like QEMU's (member order, escapes, number formatting).
 
+pub mod ghash_order;
 pub mod lexer;
 pub mod parser;
 pub mod qdict_order;

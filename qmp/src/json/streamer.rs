@@ -80,8 +80,7 @@ impl Acc<'_> {
         let start = self.arena.len() as u32;
         self.arena.extend_from_slice(text);
         self.kinds.push((kind, start, text.len() as u32));
-        // QEMU tests bracket_count twice here (and never brace_count): kept.
-        if (*self.brace > 0 || *self.bracket > 0) && *self.bracket >= 0 {
+        if (*self.brace > 0 || *self.bracket > 0) && *self.brace >= 0 && *self.bracket >= 0 {
             return;
         }
         let parsed = {

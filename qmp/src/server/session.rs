@@ -162,12 +162,15 @@ impl Session {
                     "The command qmp_capabilities does not support OOB",
                 ));
             }
+            let oob = capabilities_args(&req.args)?;
             if self.negotiated {
                 return Err(QmpError::command_not_found(
                     "Capabilities negotiation is already complete, command ignored",
                 ));
             }
-            let oob = capabilities_args(&req.args, self.inner.config.offer_oob)?;
+            if oob && !self.inner.config.offer_oob {
+                return Err(QmpError::generic("Capability oob not available"));
+            }
             self.negotiated = true;
             self.oob = oob;
             self.sub = Some(self.inner.hub.subscribe(self.id));
@@ -203,7 +206,7 @@ impl Session {
 
 /// Decodes `qmp_capabilities` arguments with QEMU's messages; returns whether
 /// `oob` is enabled.
-fn capabilities_args(args: &crate::json::Dict, oob_offered: bool) -> Result<bool, QmpError> {
+fn capabilities_args(args: &crate::json::Dict) -> Result<bool, QmpError> {
     let mut oob = false;
     if let Some(enable) = args.get("enable") {
         let Value::List(list) = enable else {
@@ -227,11 +230,9 @@ fn capabilities_args(args: &crate::json::Dict, oob_offered: bool) -> Result<bool
             }
         }
     }
-    if let Some((k, _)) = args.qemu_order().into_iter().find(|(k, _)| *k != "enable") {
+    let keys: Vec<&str> = args.qemu_order().into_iter().map(|(k, _)| k).collect();
+    if let Some(k) = crate::json::ghash_order::first_unexpected(&keys, &["enable"]) {
         return Err(QmpError::generic(format!("Parameter '{k}' is unexpected")));
-    }
-    if oob && !oob_offered {
-        return Err(QmpError::generic("Capability oob not available"));
     }
     Ok(oob)
 }

@@ -45,16 +45,39 @@ impl Args {
         }
     }
 
-    /// Ends the visit: the first member not visited (in QEMU's order) is
-    /// reported as unexpected.
+    /// Ends the visit: a member not visited is reported as unexpected,
+    /// choosing the one QEMU would (see [`crate::json::ghash_order`]). The map
+    /// must hold the members in QEMU's QDict order, as the runtime passes them.
     pub fn finish(self) -> Result<(), QmpError> {
-        match self
-            .map
-            .keys()
-            .find(|k| !self.visited.iter().any(|v| v == *k))
-        {
+        let keys: Vec<&str> = self.map.keys().map(String::as_str).collect();
+        let visited: Vec<&str> = self.visited.iter().map(String::as_str).collect();
+        match crate::json::ghash_order::first_unexpected(&keys, &visited) {
             Some(k) => Err(QmpError::generic(format!("Parameter '{k}' is unexpected"))),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{parser, Value as Q};
+
+    #[test]
+    fn unexpected_member_matches_qemu() {
+        let items = crate::json::streamer::parse_one(br#"{"a": 1, "b": 2, "c": 3}"#);
+        let Ok(Q::Dict(d)) = &items[0] else {
+            panic!("parse")
+        };
+        let map = crate::json::value::dict_to_json(d);
+        let keys: Vec<&String> = map.keys().collect();
+        let e = Args::new(map.clone()).finish().unwrap_err();
+        assert_eq!(e.desc, "Parameter 'b' is unexpected", "keys {keys:?}");
+        let _ = parser::parse;
+        let ks: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(
+            crate::json::ghash_order::first_unexpected(&ks, &[]),
+            Some("b")
+        );
     }
 }

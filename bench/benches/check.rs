@@ -1,0 +1,135 @@
+//! `qapi-gen check` on QEMU 10.2's whole QMP schema, against qapi-rs's
+//! generator (qapi-codegen 0.11.3) measured in the same run.
+//!
+//! Run with `cargo bench -p qapi-forge-bench --bench check`.  Prints
+//! medians and ratios; asserts nothing about time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 30;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Builds the release `qapi-gen` and returns its path.
+fn build_qapi_gen(workspace: &Path) -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-q", "-p", "qapi-codegen", "--bin", "qapi-gen"])
+        .current_dir(workspace)
+        .status()
+        .expect("run cargo");
+    assert!(status.success(), "building qapi-gen failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"));
+    target.join("release/qapi-gen")
+}
+
+/// Runs a command to completion; returns wall time and peak RSS (KiB).
+fn run_measured(cmd: &mut Command) -> (Duration, i64, bool) {
+    let start = Instant::now();
+    let child = cmd.spawn().expect("spawn");
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child, with valid pointers.
+    let rc = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(rc, child.id() as i32, "wait4 failed");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (elapsed, usage.ru_maxrss, ok)
+}
+
+fn main() {
+    let Some(shared) = qapi_schema::corpus::shared_dir() else {
+        return;
+    };
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let qapi_dir = shared.join("corpus/qemu-10.2/qapi");
+    let root = qapi_dir.join("qapi-schema.json");
+    let root_s = root.to_str().unwrap();
+
+    // Ours, as a process, as a user runs it.
+    let bin = build_qapi_gen(&workspace);
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..RUNS {
+        let (t, rss, ok) = run_measured(
+            Command::new(&bin)
+                .args(["check", "--message-format=short", root_s])
+                .stdout(std::process::Stdio::null()),
+        );
+        assert!(ok, "qapi-gen check failed");
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    let ours_process = median(times);
+
+    // Ours, in-process (parse + checks).
+    let opts = qapi_schema::Options::default();
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let schema = qapi_schema::load(root_s, &opts).expect("QEMU 10.2 checks clean");
+        times.push(t.elapsed());
+        std::hint::black_box(schema);
+    }
+    let ours_lib = median(times);
+
+    // qapi-rs's generator, in-process, on the same schema.
+    let out = std::env::temp_dir().join(format!("qapi-rs-bench-{}.rs", std::process::id()));
+    let mut times = Vec::new();
+    let mut peer_error = None;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        match qapi_rs_codegen::codegen(&qapi_dir, &out, "QmpCommand".into()) {
+            Ok(files) => {
+                times.push(t.elapsed());
+                std::hint::black_box(files);
+            }
+            Err(e) => {
+                peer_error = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    let _ = std::fs::remove_file(&out);
+
+    println!("schema: {}", root.display());
+    println!(
+        "qapi-forge  `qapi-gen check` (process): median {:.2} ms over {RUNS} runs, peak RSS {:.1} MiB",
+        ms(ours_process),
+        peak as f64 / 1024.0
+    );
+    println!(
+        "qapi-forge  load+check (in-process):     median {:.2} ms",
+        ms(ours_lib)
+    );
+    match peer_error {
+        Some(e) => println!("qapi-rs     codegen: failed on this schema: {e}"),
+        None => {
+            let peer = median(times);
+            println!(
+                "qapi-rs     codegen 0.11.3 (in-process): median {:.2} ms",
+                ms(peer)
+            );
+            println!(
+                "ratio qapi-rs / qapi-forge: {:.2}x (process), {:.2}x (in-process)",
+                peer.as_secs_f64() / ours_process.as_secs_f64(),
+                peer.as_secs_f64() / ours_lib.as_secs_f64()
+            );
+        }
+    }
+    println!(
+        "targets: <= 10 ms median ({:.2}x of target), <= 20 MiB peak ({:.2}x of target)",
+        ms(ours_process) / 10.0,
+        peak as f64 / 1024.0 / 20.0
+    );
+}

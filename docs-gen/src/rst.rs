@@ -1,0 +1,271 @@
+//! The little of reStructuredText that QAPI doc comments use: paragraphs,
+//! `.. qmp-example::` blocks (with `->` / `<-` messages) and other
+//! indented or directive blocks, kept verbatim.
+
+/// A block of a doc section's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph (or list), lines joined with `\n`.
+    Para(String),
+    /// A `.. qmp-example::` block.
+    Example(Example),
+    /// Any other directive or indented block, dedented, verbatim.
+    Literal(String),
+}
+
+/// Which way a message of an example goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// `->`: client to server.
+    Send,
+    /// `<-`: server to client.
+    Receive,
+}
+
+/// One `->` or `<-` message of an example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub dir: Dir,
+    /// The JSON text after the arrow, continuation lines included.
+    pub json: String,
+    /// Line of the arrow, 0-based, within the section text.
+    pub line: usize,
+}
+
+/// A `.. qmp-example::` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub title: Option<String>,
+    /// The block's content lines, dedented (for display).
+    pub lines: Vec<String>,
+    pub messages: Vec<Message>,
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Splits a section's text into blocks.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let base = indent(line);
+        let is_directive = line.trim_start().starts_with(".. ");
+        if is_directive || base > 0 {
+            // The block runs while lines are blank or indented deeper than
+            // the directive (or as deep as the indented block).
+            let start = i;
+            let limit = if is_directive { base + 1 } else { base };
+            i += 1;
+            while i < lines.len() && (lines[i].trim().is_empty() || indent(lines[i]) >= limit) {
+                i += 1;
+            }
+            let body = &lines[start..i];
+            if line.trim_start().starts_with(".. qmp-example::") {
+                out.push(Block::Example(example(start, body)));
+            } else {
+                out.push(Block::Literal(dedent(body).join("\n")));
+            }
+            continue;
+        }
+        let start = i;
+        while i < lines.len()
+            && !lines[i].trim().is_empty()
+            && !(i > start && lines[i].trim_start().starts_with(".. "))
+        {
+            i += 1;
+        }
+        out.push(Block::Para(lines[start..i].join("\n")));
+    }
+    out
+}
+
+fn dedent<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let mut lines = lines.to_vec();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let n = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| if l.len() >= n { &l[n..] } else { "" })
+        .collect()
+}
+
+/// Parses an example block; `first` is the directive's line number.
+fn example(first: usize, body: &[&str]) -> Example {
+    let mut title = None;
+    let mut content = Vec::new();
+    let mut options = true;
+    for (k, l) in body.iter().enumerate().skip(1) {
+        let t = l.trim();
+        if options && t.starts_with(':') {
+            if let Some(v) = t.strip_prefix(":title:") {
+                title = Some(v.trim().to_owned());
+            }
+            continue;
+        }
+        options = false;
+        content.push((first + k, *l));
+    }
+    while content.first().is_some_and(|(_, l)| l.trim().is_empty()) {
+        content.remove(0);
+    }
+    let lines = dedent(&content.iter().map(|(_, l)| *l).collect::<Vec<_>>())
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    Example {
+        title,
+        lines,
+        messages: messages(&content),
+    }
+}
+
+/// The `->` / `<-` messages among numbered lines.
+fn messages(content: &[(usize, &str)]) -> Vec<Message> {
+    let mut out: Vec<Message> = Vec::new();
+    let mut open: Option<usize> = None; // indentation of the current arrow
+    for &(n, l) in content {
+        let t = l.trim_start();
+        let dir = if t.starts_with("->") {
+            Some(Dir::Send)
+        } else if t.starts_with("<-") {
+            Some(Dir::Receive)
+        } else {
+            None
+        };
+        match dir {
+            Some(dir) => {
+                out.push(Message {
+                    dir,
+                    json: t[2..].trim().to_owned(),
+                    line: n,
+                });
+                open = Some(indent(l));
+            }
+            None if l.trim().is_empty() => open = None,
+            None => match open {
+                Some(ind) if indent(l) >= ind => {
+                    let m = out.last_mut().expect("open message");
+                    m.json.push('\n');
+                    m.json.push_str(t);
+                }
+                _ => open = None,
+            },
+        }
+    }
+    out
+}
+
+/// Every example of a doc comment, with the section it sits in.
+pub fn examples(doc: &qapi_schema::doc::Doc) -> Vec<(&qapi_schema::doc::Section, Example)> {
+    let mut out = Vec::new();
+    for s in &doc.sections {
+        if !s.text.contains(".. qmp-example::") {
+            continue;
+        }
+        for b in blocks(&s.text) {
+            if let Block::Example(e) = b {
+                out.push((s, e));
+            }
+        }
+    }
+    out
+}
+
+/// Parses a message's JSON.  Examples elide parts with `...`: lines that
+/// are only `...` and `...` values are dropped, trailing commas removed.
+/// Returns the value and whether anything was elided.
+pub fn parse_message(json: &str) -> Result<(serde_json::Value, bool), String> {
+    if let Ok(v) = serde_json::from_str(json) {
+        return Ok((v, false));
+    }
+    if !json.contains("...") {
+        return Err(serde_json::from_str::<serde_json::Value>(json)
+            .unwrap_err()
+            .to_string());
+    }
+    let kept: Vec<&str> = json
+        .lines()
+        .filter(|l| l.trim().trim_end_matches(',') != "...")
+        .collect();
+    let mut s = kept.join("\n").replace("...", "");
+    // Drop commas left before a closing bracket or another comma.
+    loop {
+        let t = trailing_commas(&s);
+        if t == s {
+            break;
+        }
+        s = t;
+    }
+    serde_json::from_str(&s)
+        .map(|v| (v, true))
+        .map_err(|e| e.to_string())
+}
+
+fn trailing_commas(s: &str) -> String {
+    let b: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == ',' {
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && matches!(b[j], ']' | '}' | ',') {
+                i += 1;
+                continue;
+            }
+        }
+        if matches!(b[i], '[' | '{') {
+            out.push(b[i]);
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && b[j] == ',' {
+                i = j + 1;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_messages() {
+        let text = "Does it.\n\n.. qmp-example::\n   :title: Two\n\n    -> { \"execute\": \"x\",\n         \"arguments\": {} }\n    <- { \"return\": [ 1,\n         ...\n         ] }\n\nAfter.";
+        let b = blocks(text);
+        assert_eq!(b.len(), 3);
+        let Block::Example(e) = &b[1] else { panic!() };
+        assert_eq!(e.title.as_deref(), Some("Two"));
+        assert_eq!(e.messages.len(), 2);
+        assert_eq!(e.messages[0].dir, Dir::Send);
+        let (v, elided) = parse_message(&e.messages[1].json).unwrap();
+        assert!(elided);
+        assert_eq!(v["return"][0], 1);
+        assert_eq!(b[2], Block::Para("After.".into()));
+    }
+}

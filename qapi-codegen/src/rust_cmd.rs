@@ -1,0 +1,107 @@
+//! `qapi-gen rust`: Rust bindings as modules (`-o DIR`: `mod.rs` and a
+//! file per part) or as a standalone crate (`--crate NAME`).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::builder::{self, CrateOptions};
+use crate::rust::{self, Conditions, Options, Unstable};
+
+/// Arguments of `qapi-gen rust`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output folder.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    out: String,
+    /// Write a crate with this name (Cargo.toml and src/) instead of modules.
+    #[arg(long = "crate", value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Folder of the `qmp` runtime crate, relative to the output folder
+    /// (with --crate; default: qmp from the registry).
+    #[arg(long, value_name = "DIR")]
+    runtime_path: Option<String>,
+    /// A condition name that is true (repeatable): conditions are then
+    /// decided now instead of becoming cfg attributes.
+    #[arg(long = "cfg", value_name = "NAME")]
+    cfg: Vec<String>,
+    /// Include `unstable` items unconditionally.
+    #[arg(long)]
+    unstable: bool,
+    /// Leave out the client methods.
+    #[arg(long)]
+    no_client: bool,
+    /// Leave out the server traits and dispatch table.
+    #[arg(long)]
+    no_server: bool,
+    /// Schema root files.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let mut schemas = Vec::new();
+    for input in &args.inputs {
+        match builder::load(input) {
+            Ok(s) => schemas.push(s),
+            Err(e) => {
+                eprintln!("{}", e.render_short());
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let opts = Options {
+        client: !args.no_client,
+        server: !args.no_server,
+        conditions: if args.cfg.is_empty() {
+            Conditions::Cfg
+        } else {
+            Conditions::Evaluate(args.cfg.iter().cloned().collect())
+        },
+        unstable: if args.unstable {
+            Unstable::Include
+        } else {
+            Unstable::default()
+        },
+        ..Options::default()
+    };
+    let out = Path::new(&args.out);
+    let result = match &args.crate_name {
+        Some(name) => builder::write_crate(
+            &schemas,
+            &CrateOptions {
+                name: name.clone(),
+                runtime_dir: args.runtime_path.clone(),
+                opts,
+            },
+            out,
+        )
+        .map(|_| ()),
+        None => write_modules(&schemas, &opts, out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qapi-gen: {}: {e}", args.out);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// One module folder per schema (the folder itself for a single schema).
+fn write_modules(
+    schemas: &[qapi_schema::Schema],
+    opts: &Options,
+    out: &Path,
+) -> std::io::Result<()> {
+    for (i, s) in schemas.iter().enumerate() {
+        let dir = if schemas.len() == 1 {
+            out.to_path_buf()
+        } else {
+            out.join(format!("schema{i}"))
+        };
+        for (name, text) in rust::generate(s, opts).to_files() {
+            builder::write_if_changed(&dir.join(name), &text)?;
+        }
+    }
+    Ok(())
+}

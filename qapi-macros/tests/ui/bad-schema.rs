@@ -1,0 +1,3 @@
+qapi_macros::qapi!("tests/ui/bad.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+qapi_macros::qapi!("tests/ui/no-such-schema.json");
+
+fn main() {}
