@@ -60,8 +60,13 @@ pub struct Options {
     pub style: StyleRules,
 }
 
-/// Reads and checks the schema whose root file is `path`.
+/// Reads and checks the schema whose root file is `path`.  A folder, a
+/// `.hx` file or a `qmp-events.txt` is read as a 2012 legacy bundle
+/// ([`load_inputs`]).
 pub fn load(path: &str, opts: &Options) -> Result<Schema> {
+    if legacy::bundle::is_legacy_input(path) {
+        return load_inputs(&[path], opts);
+    }
     let parsed = parser::parse_schema(path, opts.style, opts.dialect == Dialect::Historical)?;
     build(path, parsed, opts)
 }
@@ -73,7 +78,24 @@ pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
     build(name, parsed, opts)
 }
 
-fn build(root: &str, mut parsed: Parsed, opts: &Options) -> Result<Schema> {
+pub use legacy::bundle::load_inputs;
+
+fn build(root: &str, parsed: Parsed, opts: &Options) -> Result<Schema> {
+    build_merged(root, parsed, opts, &[], |checked, _| Ok(checked))
+}
+
+/// Checks the definitions of `parsed`, lets `merge` add definitions made
+/// elsewhere (with their docs pushed to `parsed.docs` and sources to
+/// `parsed.sources`; modules for the files in `extra_modules`), and builds
+/// the schema.  Legacy bundles use it to run their commands and events
+/// through the same builder.
+pub(crate) fn build_merged(
+    root: &str,
+    mut parsed: Parsed,
+    opts: &Options,
+    extra_modules: &[&str],
+    merge: impl FnOnce(Vec<Checked>, &mut Parsed) -> Result<Vec<Checked>>,
+) -> Result<Schema> {
     let historical = opts.dialect == Dialect::Historical;
     let checker = Checker {
         pragma: &parsed.pragma,
@@ -98,8 +120,12 @@ fn build(root: &str, mut parsed: Parsed, opts: &Options) -> Result<Schema> {
     if historical {
         checked = historical::expand_simple_unions(checked);
     }
+    let checked = merge(checked, &mut parsed)?;
     let mut b = schema::Builder::new(root, &mut parsed);
     b.historical = historical;
+    for m in extra_modules {
+        b.make_module(m);
+    }
     b.def_predefineds()?;
     b.def_exprs(checked)?;
     b.check_all()?;

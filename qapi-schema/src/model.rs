@@ -240,6 +240,12 @@ pub struct Schema {
     pub sources: Vec<(Arc<str>, Arc<str>)>,
     /// Documentation style problems reported as warnings.
     pub warnings: Vec<crate::error::Error>,
+    /// Legacy bundles: the command names in the order of the
+    /// `qmp-commands.hx` dispatch table (empty for QAPI schemas).
+    pub dispatch_order: Vec<String>,
+    /// Legacy bundles: the files read, kept so that their text docs can be
+    /// written back byte for byte.
+    pub legacy: Option<std::sync::Arc<crate::legacy::bundle::Bundle>>,
     pub(crate) by_name: HashMap<String, EntityId>,
 }
 

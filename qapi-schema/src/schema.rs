@@ -198,7 +198,7 @@ impl Builder {
         }
     }
 
-    fn make_module(&mut self, fname: &str) -> usize {
+    pub(crate) fn make_module(&mut self, fname: &str) -> usize {
         let name = self.module_name(fname);
         if let Some(&i) = self.module_by_name.get(&name) {
             return i;
@@ -1170,6 +1170,8 @@ impl Builder {
             feature_names: self.features.into_iter().map(|(n, _)| n).collect(),
             sources: parsed.sources,
             warnings: parsed.warnings,
+            dispatch_order: Vec::new(),
+            legacy: None,
             by_name: self.by_name,
         }
     }

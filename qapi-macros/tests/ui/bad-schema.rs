@@ -1,3 +1,3 @@
-qapi_macros::qapi!("tests/ui/bad.json");
+qapi_macros::qapi!("../../../../qapi-macros/tests/ui/bad.json");
 
 fn main() {}

@@ -1,3 +1,3 @@
-qapi_macros::qapi!("tests/ui/no-such-schema.json");
+qapi_macros::qapi!("../../../../qapi-macros/tests/ui/no-such-schema.json");
 
 fn main() {}
