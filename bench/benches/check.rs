@@ -22,7 +22,15 @@ fn ms(d: Duration) -> f64 {
 /// Builds the release `qapi-gen` and returns its path.
 fn build_qapi_gen(workspace: &Path) -> PathBuf {
     let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "-q", "-p", "qapi-codegen", "--bin", "qapi-gen"])
+        .args([
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "qapi-codegen",
+            "--bin",
+            "qapi-gen",
+        ])
         .current_dir(workspace)
         .status()
         .expect("run cargo");
@@ -51,7 +59,10 @@ fn main() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {
         return;
     };
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let qapi_dir = shared.join("corpus/qemu-10.2/qapi");
     let root = qapi_dir.join("qapi-schema.json");
     let root_s = root.to_str().unwrap();

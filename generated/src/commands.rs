@@ -214,72 +214,66 @@ impl ::qmp::Command for Balloon {
 pub fn reencode_return(
     name: &str,
     v: &::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-> {
-    Some(
-        match name {
-            "qmp_capabilities" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_qmp_capabilities, "qmp_capabilities")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-version" => {
-                super::support::decode_reply::<
-                    super::types::VersionInfo,
-                >(v, &super::support::R_query_version, "query-version")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-commands" => {
-                super::support::decode_reply::<
-                    ::std::vec::Vec<super::types::CommandInfo>,
-                >(v, &super::support::R_query_commands, "query-commands")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "quit" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_quit, "quit")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-status" => {
-                super::support::decode_reply::<
-                    super::types::StatusInfo,
-                >(v, &super::support::R_query_status, "query-status")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "stop" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_stop, "stop")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "cont" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_cont, "cont")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "system_powerdown" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_system_powerdown, "system_powerdown")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-balloon" => {
-                super::support::decode_reply::<
-                    super::types::BalloonInfo,
-                >(v, &super::support::R_query_balloon, "query-balloon")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "balloon" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_balloon, "balloon")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            _ => return None,
-        },
-    )
+) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+    Some(match name {
+        "qmp_capabilities" => super::support::decode_reply::<super::support::Empty>(
+            v,
+            &super::support::R_qmp_capabilities,
+            "qmp_capabilities",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "query-version" => super::support::decode_reply::<super::types::VersionInfo>(
+            v,
+            &super::support::R_query_version,
+            "query-version",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "query-commands" => super::support::decode_reply::<
+            ::std::vec::Vec<super::types::CommandInfo>,
+        >(v, &super::support::R_query_commands, "query-commands")
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "quit" => super::support::decode_reply::<super::support::Empty>(
+            v,
+            &super::support::R_quit,
+            "quit",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "query-status" => super::support::decode_reply::<super::types::StatusInfo>(
+            v,
+            &super::support::R_query_status,
+            "query-status",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "stop" => super::support::decode_reply::<super::support::Empty>(
+            v,
+            &super::support::R_stop,
+            "stop",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "cont" => super::support::decode_reply::<super::support::Empty>(
+            v,
+            &super::support::R_cont,
+            "cont",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "system_powerdown" => super::support::decode_reply::<super::support::Empty>(
+            v,
+            &super::support::R_system_powerdown,
+            "system_powerdown",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "query-balloon" => super::support::decode_reply::<super::types::BalloonInfo>(
+            v,
+            &super::support::R_query_balloon,
+            "query-balloon",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        "balloon" => super::support::decode_reply::<super::support::Empty>(
+            v,
+            &super::support::R_balloon,
+            "balloon",
+        )
+        .and_then(|r| ::serde_json::to_value(&r)),
+        _ => return None,
+    })
 }

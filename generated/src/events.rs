@@ -115,7 +115,10 @@ pub enum Event {
     /// `BALLOON_CHANGE`: see [`BalloonChange`].
     BalloonChange(BalloonChange),
     /// An event these bindings do not know, as received.
-    Unknown { name: ::std::string::String, data: ::serde_json::Value },
+    Unknown {
+        name: ::std::string::String,
+        data: ::serde_json::Value,
+    },
 }
 impl Event {
     /// The event's name on the wire.
@@ -135,86 +138,49 @@ impl ::qmp::EventSet for Event {
         name: &str,
         data: ::serde_json::Value,
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        Ok(
-            match name {
-                "SHUTDOWN" => {
-                    Event::Shutdown(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(
-                                &super::support::T_q_obj_SHUTDOWN_arg,
-                            ),
-                            "event SHUTDOWN",
-                        )?,
-                    )
-                }
-                "POWERDOWN" => {
-                    Event::Powerdown(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(&super::support::EMPTY),
-                            "event POWERDOWN",
-                        )?,
-                    )
-                }
-                "STOP" => {
-                    Event::Stop(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(&super::support::EMPTY),
-                            "event STOP",
-                        )?,
-                    )
-                }
-                "RESUME" => {
-                    Event::Resume(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(&super::support::EMPTY),
-                            "event RESUME",
-                        )?,
-                    )
-                }
-                "BALLOON_CHANGE" => {
-                    Event::BalloonChange(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(
-                                &super::support::T_q_obj_BALLOON_CHANGE_arg,
-                            ),
-                            "event BALLOON_CHANGE",
-                        )?,
-                    )
-                }
-                _ => {
-                    Event::Unknown {
-                        name: name.to_string(),
-                        data,
-                    }
-                }
+        Ok(match name {
+            "SHUTDOWN" => Event::Shutdown(super::support::decode_reply(
+                &data,
+                &super::support::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg),
+                "event SHUTDOWN",
+            )?),
+            "POWERDOWN" => Event::Powerdown(super::support::decode_reply(
+                &data,
+                &super::support::Ty::Object(&super::support::EMPTY),
+                "event POWERDOWN",
+            )?),
+            "STOP" => Event::Stop(super::support::decode_reply(
+                &data,
+                &super::support::Ty::Object(&super::support::EMPTY),
+                "event STOP",
+            )?),
+            "RESUME" => Event::Resume(super::support::decode_reply(
+                &data,
+                &super::support::Ty::Object(&super::support::EMPTY),
+                "event RESUME",
+            )?),
+            "BALLOON_CHANGE" => Event::BalloonChange(super::support::decode_reply(
+                &data,
+                &super::support::Ty::Object(&super::support::T_q_obj_BALLOON_CHANGE_arg),
+                "event BALLOON_CHANGE",
+            )?),
+            _ => Event::Unknown {
+                name: name.to_string(),
+                data,
             },
-        )
+        })
     }
 }
 /// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.
 pub trait EmitEvents {
     /// Emits `SHUTDOWN`.
-    fn emit_shutdown(
-        &self,
-        data: &Shutdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `POWERDOWN`.
-    fn emit_powerdown(
-        &self,
-        data: &Powerdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `STOP`.
     fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `RESUME`.
-    fn emit_resume(
-        &self,
-        data: &Resume,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `BALLOON_CHANGE`.
     fn emit_balloon_change(
         &self,
@@ -222,25 +188,16 @@ pub trait EmitEvents {
     ) -> ::std::result::Result<(), ::serde_json::Error>;
 }
 impl EmitEvents for ::qmp::server::events::EventEmitter {
-    fn emit_shutdown(
-        &self,
-        data: &Shutdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
-    fn emit_powerdown(
-        &self,
-        data: &Powerdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
     fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
-    fn emit_resume(
-        &self,
-        data: &Resume,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
     fn emit_balloon_change(

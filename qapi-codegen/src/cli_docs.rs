@@ -150,29 +150,16 @@ fn stem(path: &str) -> String {
 }
 
 fn is_legacy_bundle(path: &str) -> bool {
-    Path::new(path).join("qmp-commands.hx").is_file()
+    qapi_schema::legacy::bundle::is_legacy_input(path)
 }
 
-/// The 2012 text docs of a legacy bundle, byte for byte as QEMU's build
-/// made them.
-fn legacy_txt(dir: &str) -> Result<Vec<(String, String)>, String> {
-    use qapi_schema::legacy;
-    let read = |n: &str| {
-        let p = Path::new(dir).join(n);
-        std::fs::read_to_string(&p).map(|t| (p.display().to_string(), t))
-    };
-    let mut out = Vec::new();
-    let (file, text) = read("qmp-commands.hx").map_err(|e| format!("{dir}: {e}"))?;
-    let hx = legacy::parse_hx(&file, &text).map_err(|e| e.to_string())?;
-    out.push((
-        "qmp-commands.txt".into(),
-        legacy::render_qmp_commands_txt(&hx),
-    ));
-    if let Ok((file, text)) = read("qmp-events.txt") {
-        let ev = legacy::parse_events_txt(&file, &text).map_err(|e| e.to_string())?;
-        out.push(("qmp-events.txt".into(), legacy::render_qmp_events_txt(&ev)));
-    }
-    Ok(out)
+/// The 2012 text docs of a legacy bundle (a folder, or its files), byte
+/// for byte as QEMU's build made them, written from the model's retained
+/// legacy data.
+fn legacy_txt(input: &str) -> Result<Vec<(String, String)>, String> {
+    let s = load(input, &options(DialectArg::Historical))?;
+    qapi_schema::legacy::bundle::render_txt(&s)
+        .ok_or_else(|| format!("{input}: not a legacy bundle"))
 }
 
 /// `check --strict`: after QEMU's checks passed, the strict rules.

@@ -6,9 +6,10 @@
 
 pub mod builder;
 pub mod cli_docs;
+pub mod cli_migrate;
 pub mod introspect_cmd;
-pub mod rust_cmd;
 pub mod rust;
+pub mod rust_cmd;
 
 pub use builder::{write_crate, write_if_changed, Builder, CrateOptions};
 pub use rust::{Conditions, Options, Unstable};

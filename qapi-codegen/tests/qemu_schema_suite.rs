@@ -69,8 +69,15 @@ fn check(dir: &Path, root: &str, historical: bool) -> (Option<i32>, String) {
     if historical {
         cmd.arg("--dialect=historical");
     }
-    let out = cmd.arg(root).current_dir(dir).output().expect("run qapi-gen");
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = cmd
+        .arg(root)
+        .current_dir(dir)
+        .output()
+        .expect("run qapi-gen");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -79,7 +86,11 @@ fn qemu_roots_check_clean() {
         return;
     };
     let c = shared.join("corpus");
-    let roots = ["qapi/qapi-schema.json", "qga/qapi-schema.json", "storage-daemon/qapi/qapi-schema.json"];
+    let roots = [
+        "qapi/qapi-schema.json",
+        "qga/qapi-schema.json",
+        "storage-daemon/qapi/qapi-schema.json",
+    ];
     for root in roots {
         // Today's dialect takes QEMU 10.2 as it is.
         let (code, err) = check(&c.join("qemu-10.2"), root, false);
@@ -87,7 +98,11 @@ fn qemu_roots_check_clean() {
         // QEMU 10.0.2 predates 10.2's doc style rules: today's dialect
         // rejects it, the historical one reads it.
         let (code, _) = check(&c.join("qemu-10.0.2"), root, false);
-        assert_eq!(code, Some(1), "10.0.2 {root} should break 10.2's style rules");
+        assert_eq!(
+            code,
+            Some(1),
+            "10.0.2 {root} should break 10.2's style rules"
+        );
         let (code, err) = check(&c.join("qemu-10.0.2"), root, true);
         assert_eq!(code, Some(0), "10.0.2 {root} (historical): {err}");
     }

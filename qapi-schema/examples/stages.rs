@@ -11,8 +11,14 @@ fn main() {
     }
     println!("tokenize root file: {:?}", t.elapsed() / 10);
     let t = Instant::now();
-    let parsed = qapi_schema::parser::parse_schema(&path, qapi_schema::StyleRules::Error, false).unwrap();
-    println!("parse (all files): {:?} ({} exprs, {} docs)", t.elapsed(), parsed.exprs.len(), parsed.docs.len());
+    let parsed =
+        qapi_schema::parser::parse_schema(&path, qapi_schema::StyleRules::Error, false).unwrap();
+    println!(
+        "parse (all files): {:?} ({} exprs, {} docs)",
+        t.elapsed(),
+        parsed.exprs.len(),
+        parsed.docs.len()
+    );
     let t = Instant::now();
     let s = qapi_schema::load(&path, &Default::default()).unwrap();
     println!("load: {:?} ({} entities)", t.elapsed(), s.entities.len());

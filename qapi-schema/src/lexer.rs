@@ -59,7 +59,13 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             b'\n' => {
                 i += 1;
                 if i == bytes.len() {
-                    out.push(Token { kind: TokKind::Eof, start, end: i, line, line_start });
+                    out.push(Token {
+                        kind: TokKind::Eof,
+                        start,
+                        end: i,
+                        line,
+                        line_start,
+                    });
                     return out;
                 }
                 line += 1;
@@ -132,15 +138,29 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 let rest = &src[i..];
                 let len = rest
                     .char_indices()
-                    .find(|&(_, c)| matches!(c, '{' | '}' | ':' | ',' | '[' | ']' | '\'' | '\n') || is_space(c))
+                    .find(|&(_, c)| {
+                        matches!(c, '{' | '}' | ':' | ',' | '[' | ']' | '\'' | '\n') || is_space(c)
+                    })
                     .map_or(rest.len(), |(n, _)| n);
                 i += len;
                 TokKind::Error(format!("stray '{}'", &src[start..i]))
             }
         };
-        out.push(Token { kind, start, end: i, line, line_start });
+        out.push(Token {
+            kind,
+            start,
+            end: i,
+            line,
+            line_start,
+        });
     }
-    out.push(Token { kind: TokKind::Eof, start: src.len(), end: src.len(), line, line_start });
+    out.push(Token {
+        kind: TokKind::Eof,
+        start: src.len(),
+        end: src.len(),
+        line,
+        line_start,
+    });
     out
 }
 
@@ -319,8 +339,14 @@ mod tests {
 
     /// The fast scanner and the pest grammar agree.
     fn same_as_pest(src: &str) {
-        let fast: Vec<_> = tokenize(src).into_iter().map(|t| (t.kind, t.start, t.end, t.line, t.line_start)).collect();
-        let pest: Vec<_> = tokenize_pest(src).into_iter().map(|t| (t.kind, t.start, t.end, t.line, t.line_start)).collect();
+        let fast: Vec<_> = tokenize(src)
+            .into_iter()
+            .map(|t| (t.kind, t.start, t.end, t.line, t.line_start))
+            .collect();
+        let pest: Vec<_> = tokenize_pest(src)
+            .into_iter()
+            .map(|t| (t.kind, t.start, t.end, t.line, t.line_start))
+            .collect();
         assert_eq!(fast, pest, "on {src:?}");
     }
 
@@ -338,7 +364,11 @@ mod tests {
             "",
             "\n",
         ] {
-            let src = if src.ends_with('\n') { src.to_owned() } else { format!("{src}\n") };
+            let src = if src.ends_with('\n') {
+                src.to_owned()
+            } else {
+                format!("{src}\n")
+            };
             same_as_pest(&src);
         }
     }

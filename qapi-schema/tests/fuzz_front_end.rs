@@ -33,13 +33,58 @@ impl Rng {
 }
 
 const DICT: &[&str] = &[
-    "{", "}", "[", "]", ":", ",", "'", "\n", "##\n", "# @x:\n", "#\n", "# Features:\n",
-    "# @a: text\n", "# Since: 1.0\n", "# Returns: @T\n", "# .. qmp-example::\n", "   ",
-    "'struct'", "'union'", "'enum'", "'alternate'", "'command'", "'event'", "'data'",
-    "'base'", "'discriminator'", "'if'", "'features'", "'type'", "'returns'", "'boxed'",
-    "true", "false", "'*opt'", "['int']", "'str'", "'any'", "'null'", "'q_empty'",
-    "{ 'all': [ 'A', 'B' ] }", "{ 'not': 'X' }", "'include'", "'pragma'", "'doc-required'",
-    "\\", "\t", "\u{a0}", "é", "'deprecated'", "'Foo'", "'foo-bar'", "'__org.x_y'",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "'",
+    "\n",
+    "##\n",
+    "# @x:\n",
+    "#\n",
+    "# Features:\n",
+    "# @a: text\n",
+    "# Since: 1.0\n",
+    "# Returns: @T\n",
+    "# .. qmp-example::\n",
+    "   ",
+    "'struct'",
+    "'union'",
+    "'enum'",
+    "'alternate'",
+    "'command'",
+    "'event'",
+    "'data'",
+    "'base'",
+    "'discriminator'",
+    "'if'",
+    "'features'",
+    "'type'",
+    "'returns'",
+    "'boxed'",
+    "true",
+    "false",
+    "'*opt'",
+    "['int']",
+    "'str'",
+    "'any'",
+    "'null'",
+    "'q_empty'",
+    "{ 'all': [ 'A', 'B' ] }",
+    "{ 'not': 'X' }",
+    "'include'",
+    "'pragma'",
+    "'doc-required'",
+    "\\",
+    "\t",
+    "\u{a0}",
+    "é",
+    "'deprecated'",
+    "'Foo'",
+    "'foo-bar'",
+    "'__org.x_y'",
 ];
 
 fn seeds() -> Vec<Vec<u8>> {
@@ -166,16 +211,26 @@ fn front_end_never_panics() {
         let result = catch_unwind(AssertUnwindSafe(|| run_one(&input)));
         execs += 1;
         if let Err(panic) = result {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz-failure.json");
+            let path =
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz-failure.json");
             let _ = std::fs::write(&path, &input);
             let msg = panic
                 .downcast_ref::<String>()
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            panic!("front end panicked ({msg}); input saved to {}", path.display());
+            panic!(
+                "front end panicked ({msg}); input saved to {}",
+                path.display()
+            );
         }
     }
-    println!("fuzz: {execs} executions in {seconds} s over {} seeds", seeds.len());
-    eprintln!("fuzz: {execs} executions in {seconds} s over {} seeds", seeds.len());
+    println!(
+        "fuzz: {execs} executions in {seconds} s over {} seeds",
+        seeds.len()
+    );
+    eprintln!(
+        "fuzz: {execs} executions in {seconds} s over {} seeds",
+        seeds.len()
+    );
 }

@@ -6,9 +6,11 @@
 //!   with event broadcast and QEMU's rate limits.
 //! - [`client`]: blocking and tokio clients.
 //! - [`command`]: the traits generated bindings implement.
-//! - [`sim`]: the simulated VM served by `qmp serve`.
+//!
+//! The `qmp` command-line tool and the simulated VM it serves live in the
+//! `qmp-cli` crate (it depends on the generated bindings, which depend on
+//! this crate).
 
-pub mod cli;
 pub mod client;
 pub mod command;
 pub mod dispatch;
@@ -16,7 +18,6 @@ pub mod error;
 pub mod json;
 pub mod protocol;
 pub mod server;
-pub mod sim;
 
 pub use command::{Command, Event, EventMessage, EventSet, RawEvent, Timestamp};
 pub use dispatch::{CallContext, CommandInfo, Dispatch};

@@ -11,7 +11,7 @@ use common::*;
 use qmp::client::blocking::Client;
 use qmp::protocol::VersionInfo;
 use qmp::server::{Server, ServerConfig};
-use qmp::sim::Sim;
+use qmp_cli::sim::Sim;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -46,7 +46,7 @@ fn start(config: ServerConfig) -> Running {
         package: "load".into(),
     };
     let sim = Sim::new(version, 1 << 30);
-    let server = Server::new(config, sim.clone());
+    let server = Server::new(config, sim.dispatch());
     sim.start(server.events());
     {
         let _g = rt.enter();

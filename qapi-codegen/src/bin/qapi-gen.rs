@@ -69,6 +69,8 @@ enum Cmd {
     Introspect(qapi_codegen::introspect_cmd::Args),
     /// Generate Rust bindings (modules, or a crate with --crate).
     Rust(qapi_codegen::rust_cmd::Args),
+    /// Turn a 2012 legacy bundle into one schema in today's QAPI language.
+    Migrate(qapi_codegen::cli_migrate::Args),
 }
 
 fn options(input: &Input, check: bool) -> Options {
@@ -136,6 +138,7 @@ fn main() -> ExitCode {
     match cli.command {
         Cmd::Introspect(args) => qapi_codegen::introspect_cmd::run(&args),
         Cmd::Rust(args) => qapi_codegen::rust_cmd::run(&args),
+        Cmd::Migrate(args) => qapi_codegen::cli_migrate::run(&args),
         Cmd::Docs(args) => qapi_codegen::cli_docs::docs(&args),
         Cmd::Diff(args) => qapi_codegen::cli_docs::diff(&args),
         Cmd::Check {

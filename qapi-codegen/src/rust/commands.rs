@@ -71,7 +71,14 @@ pub fn returns(g: &Gen, c: &Command) -> TokenStream {
 
 /// Struct body for a command's or event's arguments: fields, or a
 /// transparent wrapper of a named type.  Returns (attributes, body).
-pub fn args_struct(g: &Gen, owner: EntityId, arg: Option<EntityId>) -> (TokenStream, TokenStream) {
+/// `open`: the command takes arguments beyond its schema (`'gen':
+/// false`); they are kept in a field `extra`.
+pub fn args_struct(
+    g: &Gen,
+    owner: EntityId,
+    arg: Option<EntityId>,
+    open: bool,
+) -> (TokenStream, TokenStream) {
     let derive =
         quote!(#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);
     match arg {
@@ -83,7 +90,16 @@ pub fn args_struct(g: &Gen, owner: EntityId, arg: Option<EntityId>) -> (TokenStr
             let EntityKind::Object { members, .. } = &g.schema.entity(a).kind else {
                 unreachable!("implicit argument types are objects")
             };
-            let fields = types::fields(g, a, owner, members, false);
+            let mut fields = types::fields(g, a, owner, members, false);
+            if open {
+                fields.push(quote! {
+                    /// Arguments beyond the schema's: QEMU does not check this
+                    /// command's arguments against the schema (`'gen': false`)
+                    /// and passes the others on.
+                    #[serde(flatten)]
+                    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                });
+            }
             (derive, quote!({ #(#fields)* }))
         }
         Some(a) => {
@@ -98,18 +114,20 @@ pub fn generate(g: &Gen) -> TokenStream {
     let mut out = quote!(
         pub use super::support::Empty;
     );
-    let mut arms = Vec::new();
+    let (mut arms, mut arg_arms) = (Vec::new(), Vec::new());
     for c in list(g) {
         let Cmd {
             ty, gate, entity, ..
         } = &c;
         let docs = g.doc_attrs(c.id);
-        let (derive, body) = args_struct(g, c.id, c.cmd.arg_type);
+        let (derive, body) = args_struct(g, c.id, c.cmd.arg_type, !c.cmd.gen);
         let name = &entity.name;
         let oob = c.cmd.allow_oob;
         let ret = returns(g, c.cmd);
         let cfg = &c.cfg;
         let r = super::desc::ret_ident(name);
+        let args = super::desc::args_ref(g, c.cmd.arg_type);
+        arg_arms.push(quote!(#cfg #name => super::support::decode_request::<#ty>(v, #args, #name).and_then(|a| ::serde_json::to_value(&a)),));
         arms.push(quote!(#cfg #name => super::support::decode_reply::<#ret>(v, &super::support::#r, #name).and_then(|r| ::serde_json::to_value(&r)),));
         out.extend(quote! {
             #docs
@@ -131,6 +149,16 @@ pub fn generate(g: &Gen) -> TokenStream {
         pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
             Some(match name {
                 #(#arms)*
+                _ => return None,
+            })
+        }
+        /// Decodes arguments of command `name` (checked the way QEMU checks
+        /// them) into its type and encodes them again: `None` for an
+        /// unknown command, an error naming type and member when they do
+        /// not fit.
+        pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+            Some(match name {
+                #(#arg_arms)*
                 _ => return None,
             })
         }

@@ -20,6 +20,14 @@ pub fn generate(g: &Gen) -> TokenStream {
         use #rt as __rt;
         #template
     };
+    // Argument types of commands QEMU does not generate take more.
+    let open: std::collections::HashSet<&str> = g
+        .schema
+        .commands()
+        .filter(|(_, c)| !c.gen)
+        .filter_map(|(_, c)| c.arg_type)
+        .map(|t| g.schema.entity(t).name.as_str())
+        .collect();
     for e in &g.schema.entities {
         if !matches!(
             e.kind,
@@ -66,7 +74,8 @@ pub fn generate(g: &Gen) -> TokenStream {
                     }
                     None => (quote!(None), quote!()),
                 };
-                quote!(pub static #name: ObjDesc = ObjDesc { name: #cname, members: &[#(#ms)*], tag: #tag, branches: &[#bs] };)
+                let open = open.contains(cname.as_str());
+                quote!(pub static #name: ObjDesc = ObjDesc { name: #cname, members: &[#(#ms)*], tag: #tag, branches: &[#bs], open: #open };)
             }
             EntityKind::Alternate { variants } => {
                 let bs = variants.iter().filter_map(|v| {
@@ -80,6 +89,7 @@ pub fn generate(g: &Gen) -> TokenStream {
         };
         out.extend(quote!(#[allow(non_upper_case_globals)] #gate #item));
     }
+    let mut cmd_arms = Vec::new();
     for (e, c) in g.schema.commands() {
         let Some(gate) = g.gate(&e.ifcond, &e.features) else {
             continue;
@@ -91,8 +101,50 @@ pub fn generate(g: &Gen) -> TokenStream {
         };
         let gate = g.cfg_only(&e.ifcond, &e.features).unwrap_or(gate);
         out.extend(quote!(#[allow(non_upper_case_globals)] #gate pub static #name: Ty = #ty;));
+        let wire = &e.name;
+        let args = local_args(g, c.arg_type);
+        cmd_arms.push(quote!(#gate #wire => (Ty::Object(#args), #name),));
     }
+    let mut event_arms = Vec::new();
+    for e in g.schema.events() {
+        let EntityKind::Event { arg_type, .. } = &e.kind else {
+            continue;
+        };
+        let Some(gate) = g.cfg_only(&e.ifcond, &e.features) else {
+            continue;
+        };
+        let wire = &e.name;
+        let args = local_args(g, *arg_type);
+        event_arms.push(quote!(#gate #wire => Ty::Object(#args),));
+    }
+    out.extend(quote! {
+        /// The descriptors of command `name`'s arguments and return value.
+        pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {
+            Some(match name {
+                #(#cmd_arms)*
+                _ => return None,
+            })
+        }
+        /// The descriptor of event `name`'s data.
+        pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {
+            Some(match name {
+                #(#event_arms)*
+                _ => return None,
+            })
+        }
+    });
     out
+}
+
+/// The descriptor of arguments or event data, within module `support`.
+fn local_args(g: &Gen, arg: Option<EntityId>) -> TokenStream {
+    match arg {
+        Some(id) => {
+            let d = desc_ident(&g.schema.entity(id).name);
+            quote!(&#d)
+        }
+        None => quote!(&EMPTY),
+    }
 }
 
 /// The `Ty` expression for a type, within module `support`.

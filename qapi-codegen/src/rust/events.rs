@@ -18,6 +18,7 @@ pub fn generate(g: &Gen) -> TokenStream {
     let mut out = TokenStream::new();
     let (mut variants, mut names, mut decode, mut emit, mut emit_impl) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut reencode = Vec::new();
     for (id, e) in g.schema.entities.iter().enumerate() {
         let EntityKind::Event { arg_type, .. } = &e.kind else {
             continue;
@@ -28,7 +29,7 @@ pub fn generate(g: &Gen) -> TokenStream {
         let cfg = g.cfg_only(&e.ifcond, &e.features).unwrap_or_default();
         let ty = ident(&types.take(naming::camel(&e.name)));
         let docs = g.doc_attrs(id);
-        let (derive, body) = args_struct(g, id, *arg_type);
+        let (derive, body) = args_struct(g, id, *arg_type, false);
         let name = &e.name;
         out.extend(quote! {
             #docs #gate #derive pub struct #ty #body
@@ -39,6 +40,7 @@ pub fn generate(g: &Gen) -> TokenStream {
         let vdoc = format!(" `{name}`: see [`{ty}`].");
         variants.push(quote!(#[doc = #vdoc] #gate #ty(#ty),));
         names.push(quote!(#cfg Event::#ty(_) => #name,));
+        reencode.push(quote!(#cfg #name => super::support::decode_reply::<#ty>(data, &super::support::Ty::Object(#args), #what).and_then(|d| ::serde_json::to_value(&d)),));
         decode.push(quote!(#cfg #name => Event::#ty(super::support::decode_reply(&data, &super::support::Ty::Object(#args), #what)?),));
         let m = ident(&methods.take(format!("emit_{}", naming::snake(&e.name))));
         let mdoc = format!(" Emits `{name}`.");
@@ -61,6 +63,15 @@ pub fn generate(g: &Gen) -> TokenStream {
                     Event::Unknown { name, .. } => name,
                 }
             }
+        }
+        /// Decodes the data of event `name` into its type and encodes it
+        /// again: `None` for an unknown event, an error naming type and
+        /// member when it does not fit.
+        pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+            Some(match name {
+                #(#reencode)*
+                _ => return None,
+            })
         }
         impl #rt::EventSet for Event {
             fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {

@@ -51,6 +51,10 @@ pub struct ObjDesc {
     pub members: &'static [MemberDesc],
     pub tag: Option<&'static str>,
     pub branches: &'static [(&'static str, &'static ObjDesc)],
+    /// Members beyond these are accepted: the arguments of a command QEMU
+    /// does not generate (`'gen': false`), such as `device_add`'s device
+    /// properties.
+    pub open: bool,
 }
 
 /// The object without members (arguments of commands that take none).
@@ -59,6 +63,7 @@ pub static EMPTY: ObjDesc = ObjDesc {
     members: &[],
     tag: None,
     branches: &[],
+    open: false,
 };
 
 /// An alternate: one branch per JSON type.
@@ -69,11 +74,14 @@ pub struct AltDesc {
 }
 
 /// Whether values come from a client (strict, QEMU's rules) or from a
-/// server (lenient: unknown members, enum values and branches are fine).
+/// server (lenient: unknown members, enum values and branches are fine),
+/// or are a fragment (strict, but members may be left out: a shortened
+/// example).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Mode {
     Args,
     Reply,
+    Fragment,
 }
 
 #[derive(Clone, Debug)]
@@ -225,7 +233,7 @@ impl Checker {
                 }
             }
             (Ty::Enum(e), Value::String(s)) => {
-                if self.mode == Mode::Args && !e.values.contains(&s.as_str()) {
+                if self.mode != Mode::Reply && !e.values.contains(&s.as_str()) {
                     return self.fail(ProblemKind::EnumValue(s.clone()));
                 }
                 Ok(())
@@ -244,7 +252,7 @@ impl Checker {
                 let outer = std::mem::replace(&mut self.type_name, o.name);
                 let mut seen = Vec::new();
                 self.members(o, map, &mut seen)?;
-                if self.mode == Mode::Args {
+                if self.mode != Mode::Reply && !o.open {
                     if let Some(k) = map.keys().find(|k| !seen.contains(&k.as_str())) {
                         self.path.push(Seg::Key(k.clone()));
                         return self.fail(ProblemKind::Unexpected);
@@ -287,7 +295,7 @@ impl Checker {
             seen.push(m.name);
             self.path.push(Seg::Key(m.name.to_string()));
             match map.get(m.name) {
-                None if m.optional => {}
+                None if m.optional || self.mode == Mode::Fragment => {}
                 None => return self.fail(ProblemKind::Missing),
                 Some(v) => self.check(v, &m.ty)?,
             }
@@ -325,6 +333,19 @@ pub fn decode_args<T: DeserializeOwned>(
     check(&v, &Ty::Object(desc), Mode::Args)
         .map_err(|p| __rt::QmpError::generic(p.qemu_message()))?;
     T::deserialize(&v).map_err(|e| __rt::QmpError::generic(e.to_string()))
+}
+
+/// Decodes command arguments as a client sends them, checked by QEMU's
+/// rules (unknown members and values are errors); on error, names the
+/// type and member at fault.
+pub fn decode_request<T: DeserializeOwned>(
+    v: &Value,
+    desc: &'static ObjDesc,
+    what: &str,
+) -> Result<T, serde_json::Error> {
+    check(v, &Ty::Object(desc), Mode::Args)
+        .map_err(|p| serde_json::Error::custom(format!("{what}: {p}")))?;
+    T::deserialize(v).map_err(|e| serde_json::Error::custom(format!("{what}: {e}")))
 }
 
 /// Decodes a reply or event from a server; on error, names the type and

@@ -21,14 +21,16 @@
 //! Every node carries a [`Span`] (file, line, column); every problem is a
 //! [`LegacyError`] naming `file:line`.  Nothing here panics on bad input.
 //!
-//! The mapping into the common schema model lives elsewhere; these types are
-//! the interface for it.
+//! [`bundle`] reads a whole bundle into the common schema model
+//! ([`crate::load_inputs`]), keeping the files for [`bundle::render_txt`].
 
 pub mod args_type;
+pub mod bundle;
 pub mod error;
 pub mod events_txt;
 pub mod example;
 pub mod hx;
+pub mod migrate;
 pub mod render;
 mod span;
 

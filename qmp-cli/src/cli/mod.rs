@@ -4,9 +4,9 @@ mod bench;
 mod serve;
 mod shell;
 
-use crate::client::blocking::Client;
-use crate::client::{ClientError, ConnectOptions};
 use clap::{Parser, Subcommand};
+use qmp::client::blocking::Client;
+use qmp::client::{ClientError, ConnectOptions};
 use std::path::PathBuf;
 
 #[derive(Parser)]

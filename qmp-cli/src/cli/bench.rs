@@ -2,7 +2,7 @@
 //! The last line printed is `rt/s: R`.
 
 use super::Target;
-use crate::client::ClientError;
+use qmp::client::ClientError;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
@@ -48,7 +48,7 @@ pub fn measure(target: &Target, count: u64, pipeline: u64) -> Result<f64, Client
             drop(received);
             batch.clear();
             for i in 0..room {
-                batch.push_str(&crate::client::request_line(
+                batch.push_str(&qmp::client::request_line(
                     "query-version",
                     None,
                     first + sent + i,

@@ -1,8 +1,8 @@
 //! `qmp serve`: the simulated VM on a Unix socket (and optionally TCP).
 
-use crate::protocol::VersionInfo;
-use crate::server::{Server, ServerConfig};
 use crate::sim::Sim;
+use qmp::protocol::VersionInfo;
+use qmp::server::{Server, ServerConfig};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -67,7 +67,7 @@ pub(crate) fn run(a: ServeArgs) -> i32 {
         };
         config.limits.max_message_size = a.max_message_size;
         let sim = Sim::new(version, a.ram);
-        let server = Server::new(config, sim.clone());
+        let server = Server::new(config, sim.dispatch());
         sim.start(server.events());
         if let Some(p) = &a.socket {
             if let Err(e) = server.listen_unix(p) {

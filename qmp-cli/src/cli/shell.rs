@@ -4,7 +4,7 @@
 //! prompt.
 
 use super::Target;
-use crate::client::ClientError;
+use qmp::client::ClientError;
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;

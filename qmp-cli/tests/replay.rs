@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-const SIM: &[&str] = qmp::sim::COMMANDS;
+const SIM: &[&str] = qmp_cli::sim::SCHEMA_COMMANDS;
 
 struct Exchange {
     name: String,

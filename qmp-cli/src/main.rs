@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(qmp_cli::cli::main());
+}
