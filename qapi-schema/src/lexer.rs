@@ -17,14 +17,15 @@ pub enum TokKind {
     Comma,
     LBracket,
     RBracket,
-    /// A string, without quotes, escapes resolved.
-    Str(String),
+    /// A string; [`string_value`] gives its text, quotes removed and
+    /// escapes resolved.
+    Str,
     True,
     False,
     /// A comment, `#` included, up to the end of the line.
     Comment,
     /// Text that is no token; the message QEMU gives for it.
-    Error(String),
+    Error(Box<str>),
     Eof,
 }
 
@@ -38,6 +39,16 @@ pub struct Token {
     /// 1-based line, and the byte offset where that line starts.
     pub line: u32,
     pub line_start: usize,
+}
+
+/// The text of a string token of `src`: quotes removed, escapes resolved.
+pub fn string_value(src: &str, tok: &Token) -> String {
+    let body = &src[tok.start + 1..tok.end - 1];
+    if body.contains('\\') {
+        body.replace("\\\\", "\\")
+    } else {
+        body.to_owned()
+    }
 }
 
 /// Splits `src` (which must end with a newline) into tokens.  Never fails.
@@ -108,15 +119,15 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 }
                 if closed {
                     i = j + 1;
-                    match unquote(&src[start + 1..j]) {
-                        Ok(s) => TokKind::Str(s),
-                        Err(msg) => TokKind::Error(msg),
+                    match check_string(&src[start + 1..j]) {
+                        Ok(()) => TokKind::Str,
+                        Err(msg) => TokKind::Error(msg.into()),
                     }
                 } else {
                     i = memchr_newline(bytes, i);
-                    match unquote(&src[start + 1..i]) {
-                        Ok(_) => TokKind::Error("missing terminating \"'\"".into()),
-                        Err(msg) => TokKind::Error(msg),
+                    match check_string(&src[start + 1..i]) {
+                        Ok(()) => TokKind::Error("missing terminating \"'\"".into()),
+                        Err(msg) => TokKind::Error(msg.into()),
                     }
                 }
             }
@@ -143,7 +154,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                     })
                     .map_or(rest.len(), |(n, _)| n);
                 i += len;
-                TokKind::Error(format!("stray '{}'", &src[start..i]))
+                TokKind::Error(format!("stray '{}'", &src[start..i]).into())
             }
         };
         out.push(Token {
@@ -228,17 +239,17 @@ pub fn tokenize_pest(src: &str) -> Vec<Token> {
                 "[" => TokKind::LBracket,
                 _ => TokKind::RBracket,
             },
-            Rule::string => match unquote(&src[start + 1..end - 1]) {
-                Ok(s) => TokKind::Str(s),
-                Err(msg) => TokKind::Error(msg),
+            Rule::string => match check_string(&src[start + 1..end - 1]) {
+                Ok(()) => TokKind::Str,
+                Err(msg) => TokKind::Error(msg.into()),
             },
-            Rule::open_string => match unquote(&src[start + 1..end]) {
-                Ok(_) => TokKind::Error("missing terminating \"'\"".into()),
-                Err(msg) => TokKind::Error(msg),
+            Rule::open_string => match check_string(&src[start + 1..end]) {
+                Ok(()) => TokKind::Error("missing terminating \"'\"".into()),
+                Err(msg) => TokKind::Error(msg.into()),
             },
             Rule::kw_true => TokKind::True,
             Rule::kw_false => TokKind::False,
-            Rule::stray => TokKind::Error(format!("stray '{}'", &src[start..end])),
+            Rule::stray => TokKind::Error(format!("stray '{}'", &src[start..end]).into()),
             _ => continue,
         };
         out.push(Token {
@@ -259,10 +270,10 @@ pub fn tokenize_pest(src: &str) -> Vec<Token> {
     out
 }
 
-/// Resolves the body of a string literal: only `\\` is an escape, and only
-/// printable ASCII is allowed.  Returns QEMU's message for the first problem.
-fn unquote(body: &str) -> Result<String, String> {
-    let mut s = String::with_capacity(body.len());
+/// Checks the body of a string literal: only `\\` is an escape, and only
+/// printable ASCII is allowed.  Returns QEMU's message for the first
+/// problem.
+fn check_string(body: &str) -> Result<(), String> {
     let mut esc = false;
     for ch in body.chars() {
         if esc {
@@ -277,9 +288,8 @@ fn unquote(body: &str) -> Result<String, String> {
         if (ch as u32) < 32 || (ch as u32) >= 127 {
             return Err("funny character in string".into());
         }
-        s.push(ch);
     }
-    Ok(s)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -290,13 +300,21 @@ mod tests {
         tokenize(src).into_iter().map(|t| t.kind).collect()
     }
 
+    fn strings(src: &str) -> Vec<String> {
+        tokenize(src)
+            .iter()
+            .filter(|t| t.kind == TokKind::Str)
+            .map(|t| string_value(src, t))
+            .collect()
+    }
+
     #[test]
     fn punctuation_strings_and_keywords() {
         assert_eq!(
             kinds("{ 'a': [true, false] }\n"),
             vec![
                 TokKind::LBrace,
-                TokKind::Str("a".into()),
+                TokKind::Str,
                 TokKind::Colon,
                 TokKind::LBracket,
                 TokKind::True,
@@ -315,7 +333,7 @@ mod tests {
         assert_eq!(toks[0].kind, TokKind::Comment);
         assert_eq!(toks[1].kind, TokKind::Comment);
         assert_eq!(toks[1].line, 2);
-        assert_eq!(toks[2].kind, TokKind::Str("x".into()));
+        assert_eq!(toks[2].kind, TokKind::Str);
         assert_eq!(toks[2].line, 3);
         assert_eq!(toks[3].kind, TokKind::Eof);
     }
@@ -330,7 +348,7 @@ mod tests {
             kinds("'a\\n'\n")[0],
             TokKind::Error("unknown escape \\n".into())
         );
-        assert_eq!(kinds("'a\\\\b'\n")[0], TokKind::Str("a\\b".into()));
+        assert_eq!(strings("'a\\\\b' 'c'\n"), ["a\\b", "c"]);
         assert_eq!(
             kinds("'caf\u{e9}'\n")[0],
             TokKind::Error("funny character in string".into())

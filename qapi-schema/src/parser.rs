@@ -230,7 +230,7 @@ impl FileParser<'_> {
                 TokKind::Comment if skip_comment && !self.src[t.start..t.end].starts_with("##") => {
                     self.i += 1;
                 }
-                TokKind::Error(msg) => return Err(self.error_here(Kind::Syntax, msg.clone())),
+                TokKind::Error(msg) => return Err(self.error_here(Kind::Syntax, msg.to_string())),
                 _ => return Ok(()),
             }
         }
@@ -388,10 +388,7 @@ impl FileParser<'_> {
 
     /// Moves the current string token's text out (each token is read once).
     fn take_str(&mut self) -> String {
-        match &mut self.toks[self.i].kind {
-            TokKind::Str(s) => std::mem::take(s),
-            _ => unreachable!("the current token is a string"),
-        }
+        crate::lexer::string_value(&self.src, &self.toks[self.i])
     }
 
     fn node(&self, value: Value, line: u32, col: u32) -> Node {
@@ -412,7 +409,7 @@ impl FileParser<'_> {
             self.accept(true)?;
             return Ok(members);
         }
-        let TokKind::Str(_) = self.kind() else {
+        let TokKind::Str = self.kind() else {
             return Err(self.error_here(Kind::Syntax, "expected string or '}'"));
         };
         loop {
@@ -434,7 +431,7 @@ impl FileParser<'_> {
                 }
                 TokKind::Comma => {}
                 // QEMU's parser of 2011-2012 did not need the comma.
-                TokKind::Str(_) if self.ctx.lenient => continue,
+                TokKind::Str if self.ctx.lenient => continue,
                 _ => return Err(self.error_here(Kind::Syntax, "expected ',' or '}'")),
             }
             self.accept(true)?;
@@ -442,7 +439,7 @@ impl FileParser<'_> {
                 self.accept(true)?;
                 return Ok(members);
             }
-            if !matches!(self.kind(), TokKind::Str(_)) {
+            if !matches!(self.kind(), TokKind::Str) {
                 return Err(self.error_here(Kind::Syntax, "expected string"));
             }
         }
@@ -456,7 +453,7 @@ impl FileParser<'_> {
         }
         if !matches!(
             self.kind(),
-            TokKind::LBrace | TokKind::LBracket | TokKind::Str(_) | TokKind::True | TokKind::False
+            TokKind::LBrace | TokKind::LBracket | TokKind::Str | TokKind::True | TokKind::False
         ) {
             return Err(self.error_here(Kind::Syntax, "expected '{', '[', ']', string, or boolean"));
         }
@@ -468,7 +465,7 @@ impl FileParser<'_> {
                     return Ok(values);
                 }
                 TokKind::Comma => {}
-                TokKind::Str(_) | TokKind::LBrace | TokKind::LBracket if self.ctx.lenient => {
+                TokKind::Str | TokKind::LBrace | TokKind::LBracket if self.ctx.lenient => {
                     continue
                 }
                 _ => return Err(self.error_here(Kind::Syntax, "expected ',' or ']'")),
@@ -492,7 +489,7 @@ impl FileParser<'_> {
                 self.accept(true)?;
                 Value::List(self.get_values()?)
             }
-            TokKind::Str(_) => {
+            TokKind::Str => {
                 let s = self.take_str();
                 self.accept(true)?;
                 Value::Str(s)

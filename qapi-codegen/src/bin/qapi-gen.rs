@@ -88,6 +88,9 @@ fn options(input: &Input, check: bool) -> Options {
 
 fn report(e: &qapi_schema::Error, format: MessageFormat, severity: &str) {
     let text = match format {
+        // Errors are QEMU's text exactly; warnings (style rules that QEMU
+        // 10.2 would reject) say what they are.
+        MessageFormat::Short if severity == "warning" => format!("warning: {}", e.render_short()),
         MessageFormat::Short => e.render_short(),
         MessageFormat::Human => {
             let prefix = if severity == "warning" {

@@ -253,8 +253,11 @@ impl Checker {
                 let mut seen = Vec::new();
                 self.members(o, map, &mut seen)?;
                 if self.mode != Mode::Reply && !o.open {
-                    if let Some(k) = map.keys().find(|k| !seen.contains(&k.as_str())) {
-                        self.path.push(Seg::Key(k.clone()));
+                    // the member QEMU names: the first left in its GLib
+                    // hash table of unvisited keys
+                    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                    if let Some(k) = __rt::json::ghash_order::first_unexpected(&keys, &seen) {
+                        self.path.push(Seg::Key(k.to_string()));
                         return self.fail(ProblemKind::Unexpected);
                     }
                 }

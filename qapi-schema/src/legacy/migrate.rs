@@ -32,6 +32,9 @@ fn type_name(schema: &Schema, id: EntityId) -> String {
     let e = schema.entity(id);
     match &e.kind {
         EntityKind::Array { element, .. } => format!("[{}]", type_name(schema, *element)),
+        // `'**'` (any extra arguments) and `'visitor'` (2012) have no
+        // spelling today; `any` accepts what they accepted.
+        EntityKind::Builtin { .. } if matches!(e.name.as_str(), "**" | "visitor") => quote("any"),
         _ => quote(&plain_name(&e.name)),
     }
 }
@@ -200,7 +203,7 @@ fn reflow(text: &str, head: &str, indent: usize) -> Vec<String> {
         }
         for item in items {
             let (lead, body) = if first {
-                (format!("{head}"), item.as_str())
+                (head.to_owned(), item.as_str())
             } else {
                 (pad.clone(), item.as_str())
             };
