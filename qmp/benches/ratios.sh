@@ -7,7 +7,7 @@
 # Usage: sh qmp/benches/ratios.sh [COUNT]   (from the project root; builds release)
 set -eu
 N=${1:-20000}
-cargo build -q --release -p qmp
+cargo build -q --release -p qmp-cli
 QMP=${CARGO_TARGET_DIR:-target}/release/qmp
 DIR=$(mktemp -d)
 QSD_PID= ; SERVE_PID=

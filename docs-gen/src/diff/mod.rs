@@ -388,7 +388,7 @@ impl Differ<'_> {
                     format!("type {od} became alternate {nd}"),
                 );
             }
-            (_, Shape::Builtin { json }) if json == "value" && dir == SEND => {
+            (_, Shape::Builtin { json }) if json == "value" && dir == SEND && od != nd => {
                 let doc = self.doc_changed(owner);
                 self.push(
                     ctx,
