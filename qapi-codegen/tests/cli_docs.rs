@@ -173,8 +173,7 @@ fn strict_rules_on_an_undocumented_enum_value() {
 }
 
 /// A command added to a legacy `.hx` without its SQMP block fails `check`
-/// and `diff`.  (Until the front end maps bundle folders into the model,
-/// the unmodified bundle fails too; that half is reported as skipped.)
+/// and `diff`, while the unmodified bundle passes both.
 #[test]
 fn legacy_command_without_sqmp_fails() {
     let Some(c) = shared() else { return };
@@ -188,11 +187,13 @@ fn legacy_command_without_sqmp_fails() {
     let d = dir.display().to_string();
     let (base_rc, base_out) = qapi_gen(&["check", &d]);
     edit(&dir, "qmp-commands.hx", "EQMP\n\n    {\n", "EQMP\n\n    {\n        .name       = \"frobnicate\",\n        .args_type  = \"\",\n        .mhandler.cmd_new = qmp_marshal_input_frobnicate,\n    },\n\n    {\n");
+    assert_eq!(base_rc, 0, "the unmodified bundle: {base_out}");
+    let (rc, out) = qapi_gen(&["diff", seed.to_str().unwrap(), seed.to_str().unwrap()]);
+    assert_eq!(rc, 0, "{out}");
     let (rc, out) = qapi_gen(&["check", &d]);
-    assert_ne!(rc, 0, "{out}");
+    assert_eq!(rc, 1, "{out}");
+    assert!(out.contains("frobnicate"), "{out}");
     let (rc, out) = qapi_gen(&["diff", seed.to_str().unwrap(), &d]);
     assert_ne!(rc, 0, "{out}");
-    if base_rc != 0 {
-        eprintln!("SKIP (partly): the unmodified bundle does not load yet: {base_out}");
-    }
+    assert!(out.contains("frobnicate"), "{out}");
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::ifcond::IfCond;
-use crate::names::{c_name, is_camel, valid_name_stem};
+use crate::names::{c_name, c_name_has_q_prefix, is_camel, valid_name_stem};
 use crate::pragma::Pragma;
 use crate::source::{Defn, Info};
 use crate::syntax::{Node, TopExpr, Value};
@@ -136,7 +136,7 @@ pub fn check_name_is_str<'a>(name: &'a Node, info: &Info, source: &str) -> Resul
 /// Checks a name is valid; returns its stem.
 fn check_name_str<'a>(name: &'a str, info: &Info, source: &str) -> Result<&'a str> {
     match valid_name_stem(name) {
-        Some(stem) if !c_name(name).starts_with("q_") => Ok(stem),
+        Some(stem) if !c_name_has_q_prefix(name) => Ok(stem),
         _ => Err(sem(info, format!("{source} has an invalid name"))),
     }
 }
@@ -448,8 +448,7 @@ impl Checker<'_> {
                 None => (key.as_str(), false),
             };
             self.name_lower(name, info, &key_source, permissive, permissive)?;
-            let cname = c_name(name);
-            if !self.historical && (cname == "u" || cname.starts_with("has_")) {
+            if !self.historical && (name == "u" || c_name(name).starts_with("has_")) {
                 return Err(sem(info, format!("{key_source} uses reserved name")));
             }
             if self.historical && is_inline_struct(arg) {

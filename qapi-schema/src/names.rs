@@ -38,6 +38,16 @@ pub fn c_name(name: &str) -> String {
         .collect()
 }
 
+/// Whether `c_name(name)` starts with `q_` (the reserved prefix), without
+/// building it.
+pub fn c_name_has_q_prefix(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next() == Some('q')
+        && chars
+            .next()
+            .is_some_and(|c| !(c.is_ascii_alphanumeric()) || c == '_')
+}
+
 /// CamelCase stem: `[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*`.
 pub fn is_camel(stem: &str) -> bool {
     let mut chars = stem.chars();
@@ -76,5 +86,8 @@ mod tests {
     #[test]
     fn c_names() {
         assert_eq!(c_name("a-b.c_d"), "a_b_c_d");
+        for n in ["q_x", "q-x", "q.x", "qx", "q", "Q_x", "xq_", ""] {
+            assert_eq!(c_name_has_q_prefix(n), c_name(n).starts_with("q_"), "{n}");
+        }
     }
 }
