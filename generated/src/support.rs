@@ -13,11 +13,7 @@ pub enum Ty {
     /// `number`: any JSON number.
     Number,
     /// An integer type (`int`, `uint8`, `size`, …) and its range.
-    Int {
-        name: &'static str,
-        min: i128,
-        max: i128,
-    },
+    Int { name: &'static str, min: i128, max: i128 },
     Enum(&'static EnumDesc),
     Array(&'static Ty),
     Object(&'static ObjDesc),
@@ -43,6 +39,10 @@ pub struct ObjDesc {
     pub members: &'static [MemberDesc],
     pub tag: Option<&'static str>,
     pub branches: &'static [(&'static str, &'static ObjDesc)],
+    /// Members beyond these are accepted: the arguments of a command QEMU
+    /// does not generate (`'gen': false`), such as `device_add`'s device
+    /// properties.
+    pub open: bool,
 }
 /// The object without members (arguments of commands that take none).
 pub static EMPTY: ObjDesc = ObjDesc {
@@ -50,6 +50,7 @@ pub static EMPTY: ObjDesc = ObjDesc {
     members: &[],
     tag: None,
     branches: &[],
+    open: false,
 };
 /// An alternate: one branch per JSON type.
 #[derive(Debug)]
@@ -58,11 +59,14 @@ pub struct AltDesc {
     pub branches: &'static [Ty],
 }
 /// Whether values come from a client (strict, QEMU's rules) or from a
-/// server (lenient: unknown members, enum values and branches are fine).
+/// server (lenient: unknown members, enum values and branches are fine),
+/// or are a fragment (strict, but members may be left out: a shortened
+/// example).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Mode {
     Args,
     Reply,
+    Fragment,
 }
 #[derive(Clone, Debug)]
 enum Seg {
@@ -131,16 +135,12 @@ impl Problem {
             }
             ProblemKind::AltType => {
                 format!(
-                    "Invalid parameter type for '{}', expected: {}",
-                    self.bare_name(),
+                    "Invalid parameter type for '{}', expected: {}", self.bare_name(),
                     self.type_name
                 )
             }
             ProblemKind::EnumValue(v) => {
-                format!(
-                    "Parameter '{}' does not accept value '{v}'",
-                    self.bare_name()
-                )
+                format!("Parameter '{}' does not accept value '{v}'", self.bare_name())
             }
             ProblemKind::Range(t) => {
                 format!("Parameter '{}' expects {t}", self.bare_name())
@@ -161,11 +161,8 @@ impl std::fmt::Display for Problem {
             ProblemKind::Range(t) => format!("out of range for {t}"),
         };
         write!(
-            f,
-            "{} member '{}' {what} (at '{}')",
-            self.type_name,
-            self.member(),
-            self.full_name()
+            f, "{} member '{}' {what} (at '{}')", self.type_name, self.member(), self
+            .full_name()
         )
     }
 }
@@ -195,21 +192,22 @@ impl Checker {
             (Ty::Number, _) => self.fail(ProblemKind::Type("number")),
             (Ty::Int { name, min, max }, v) => {
                 let n = match v {
-                    Value::Number(n) => n
-                        .as_i64()
-                        .map(i128::from)
-                        .or_else(|| n.as_u64().map(i128::from)),
+                    Value::Number(n) => {
+                        n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))
+                    }
                     _ => None,
                 };
                 match n {
                     None if *name == "size" => self.fail(ProblemKind::Type("size")),
                     None => self.fail(ProblemKind::Type("integer")),
-                    Some(n) if n < *min || n > *max => self.fail(ProblemKind::Range(name)),
+                    Some(n) if n < *min || n > *max => {
+                        self.fail(ProblemKind::Range(name))
+                    }
                     Some(_) => Ok(()),
                 }
             }
             (Ty::Enum(e), Value::String(s)) => {
-                if self.mode == Mode::Args && !e.values.contains(&s.as_str()) {
+                if self.mode != Mode::Reply && !e.values.contains(&s.as_str()) {
                     return self.fail(ProblemKind::EnumValue(s.clone()));
                 }
                 Ok(())
@@ -228,11 +226,12 @@ impl Checker {
                 let outer = std::mem::replace(&mut self.type_name, o.name);
                 let mut seen = Vec::new();
                 self.members(o, map, &mut seen)?;
-                if self.mode == Mode::Args {
-                    // the member QEMU names: the first left in its GLib
-                    // hash table of unvisited keys
+                if self.mode != Mode::Reply && !o.open {
                     let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                    if let Some(k) = __rt::json::ghash_order::first_unexpected(&keys, &seen) {
+                    if let Some(k) = __rt::json::ghash_order::first_unexpected(
+                        &keys,
+                        &seen,
+                    ) {
                         self.path.push(Seg::Key(k.to_string()));
                         return self.fail(ProblemKind::Unexpected);
                     }
@@ -242,17 +241,17 @@ impl Checker {
             }
             (Ty::Object(_), _) => self.fail(ProblemKind::Type("object")),
             (Ty::Alternate(a), v) => {
-                let branch = a.branches.iter().find(|b| {
-                    matches!(
-                        (b, v),
-                        (Ty::Null, Value::Null)
-                            | (Ty::Str | Ty::Enum(_), Value::String(_))
-                            | (Ty::Bool, Value::Bool(_))
-                            | (Ty::Number | Ty::Int { .. }, Value::Number(_))
-                            | (Ty::Object(_), Value::Object(_))
-                            | (Ty::Array(_), Value::Array(_))
-                    )
-                });
+                let branch = a
+                    .branches
+                    .iter()
+                    .find(|b| {
+                        matches!(
+                            (b, v), (Ty::Null, Value::Null) | (Ty::Str | Ty::Enum(_),
+                            Value::String(_)) | (Ty::Bool, Value::Bool(_)) | (Ty::Number
+                            | Ty::Int { .. }, Value::Number(_)) | (Ty::Object(_),
+                            Value::Object(_)) | (Ty::Array(_), Value::Array(_))
+                        )
+                    });
                 let outer = std::mem::replace(&mut self.type_name, a.name);
                 match branch {
                     Some(b) => self.check(v, b)?,
@@ -273,7 +272,7 @@ impl Checker {
             seen.push(m.name);
             self.path.push(Seg::Key(m.name.to_string()));
             match map.get(m.name) {
-                None if m.optional => {}
+                None if m.optional || self.mode == Mode::Fragment => {}
                 None => return self.fail(ProblemKind::Missing),
                 Some(v) => self.check(v, &m.ty)?,
             }
@@ -310,6 +309,18 @@ pub fn decode_args<T: DeserializeOwned>(
         .map_err(|p| __rt::QmpError::generic(p.qemu_message()))?;
     T::deserialize(&v).map_err(|e| __rt::QmpError::generic(e.to_string()))
 }
+/// Decodes command arguments as a client sends them, checked by QEMU's
+/// rules (unknown members and values are errors); on error, names the
+/// type and member at fault.
+pub fn decode_request<T: DeserializeOwned>(
+    v: &Value,
+    desc: &'static ObjDesc,
+    what: &str,
+) -> Result<T, serde_json::Error> {
+    check(v, &Ty::Object(desc), Mode::Args)
+        .map_err(|p| serde_json::Error::custom(format!("{what}: {p}")))?;
+    T::deserialize(v).map_err(|e| serde_json::Error::custom(format!("{what}: {e}")))
+}
 /// Decodes a reply or event from a server; on error, names the type and
 /// member at fault.
 pub fn decode_reply<T: DeserializeOwned>(
@@ -317,10 +328,11 @@ pub fn decode_reply<T: DeserializeOwned>(
     ty: &Ty,
     what: &str,
 ) -> Result<T, serde_json::Error> {
-    T::deserialize(v).map_err(|e| match check(v, ty, Mode::Reply) {
-        Err(p) => serde_json::Error::custom(format!("{what}: {p}")),
-        Ok(()) => serde_json::Error::custom(format!("{what}: {e}")),
-    })
+    T::deserialize(v)
+        .map_err(|e| match check(v, ty, Mode::Reply) {
+            Err(p) => serde_json::Error::custom(format!("{what}: {p}")),
+            Ok(()) => serde_json::Error::custom(format!("{what}: {e}")),
+        })
 }
 /// Encodes a command's return value on the server (`()` as `{}`).
 pub fn encode<T: serde::Serialize>(v: &T) -> Result<Value, __rt::QmpError> {
@@ -331,7 +343,16 @@ pub fn encode<T: serde::Serialize>(v: &T) -> Result<Value, __rt::QmpError> {
     }
 }
 /// A command's reply without a value: `{}`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct Empty {}
 /// `deserialize_with` for optional members whose type accepts `null`:
 /// a present `null` is `Some(null)`, not `None`.
@@ -359,12 +380,10 @@ pub fn take_tag<E: serde::de::Error>(
 ) -> Result<String, E> {
     match m.remove(tag) {
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(E::custom(format!(
-            "{ty} member '{tag}' expected string (at '{tag}')"
-        ))),
-        None => Err(E::custom(format!(
-            "{ty} member '{tag}' is missing (at '{tag}')"
-        ))),
+        Some(_) => {
+            Err(E::custom(format!("{ty} member '{tag}' expected string (at '{tag}')")))
+        }
+        None => Err(E::custom(format!("{ty} member '{tag}' is missing (at '{tag}')"))),
     }
 }
 /// Serializes a union: discriminator, then base and branch members.
@@ -380,7 +399,9 @@ pub fn ser_union<S: serde::Serializer>(
     m.insert(tag.to_string(), Value::String(value.to_string()));
     for p in parts {
         match p {
-            Ok(Value::Object(o)) => m.extend(o.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            Ok(Value::Object(o)) => {
+                m.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())))
+            }
             Ok(_) => {}
             Err(e) => return Err(S::Error::custom(e)),
         }
@@ -405,13 +426,12 @@ pub static T_q_empty: ObjDesc = ObjDesc {
     members: &[],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_QType: EnumDesc = EnumDesc {
     name: "QType",
-    values: &[
-        "none", "qnull", "qnum", "qstring", "qdict", "qlist", "qbool",
-    ],
+    values: &["none", "qnull", "qnum", "qstring", "qdict", "qlist", "qbool"],
 };
 #[allow(non_upper_case_globals)]
 pub static T_QMPCapability: EnumDesc = EnumDesc {
@@ -421,13 +441,16 @@ pub static T_QMPCapability: EnumDesc = EnumDesc {
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_qmp_capabilities_arg: ObjDesc = ObjDesc {
     name: "q_obj_qmp_capabilities-arg",
-    members: &[MemberDesc {
-        name: "enable",
-        ty: Ty::Array(&Ty::Enum(&T_QMPCapability)),
-        optional: true,
-    }],
+    members: &[
+        MemberDesc {
+            name: "enable",
+            ty: Ty::Array(&Ty::Enum(&T_QMPCapability)),
+            optional: true,
+        },
+    ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_VersionTriple: ObjDesc = ObjDesc {
@@ -463,6 +486,7 @@ pub static T_VersionTriple: ObjDesc = ObjDesc {
     ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_VersionInfo: ObjDesc = ObjDesc {
@@ -481,17 +505,21 @@ pub static T_VersionInfo: ObjDesc = ObjDesc {
     ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_CommandInfo: ObjDesc = ObjDesc {
     name: "CommandInfo",
-    members: &[MemberDesc {
-        name: "name",
-        ty: Ty::Str,
-        optional: false,
-    }],
+    members: &[
+        MemberDesc {
+            name: "name",
+            ty: Ty::Str,
+            optional: false,
+        },
+    ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_RunState: EnumDesc = EnumDesc {
@@ -549,6 +577,7 @@ pub static T_StatusInfo: ObjDesc = ObjDesc {
     ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_SHUTDOWN_arg: ObjDesc = ObjDesc {
@@ -567,51 +596,61 @@ pub static T_q_obj_SHUTDOWN_arg: ObjDesc = ObjDesc {
     ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_BalloonInfo: ObjDesc = ObjDesc {
     name: "BalloonInfo",
-    members: &[MemberDesc {
-        name: "actual",
-        ty: Ty::Int {
-            name: "int",
-            min: -9223372036854775808,
-            max: 9223372036854775807,
+    members: &[
+        MemberDesc {
+            name: "actual",
+            ty: Ty::Int {
+                name: "int",
+                min: -9223372036854775808,
+                max: 9223372036854775807,
+            },
+            optional: false,
         },
-        optional: false,
-    }],
+    ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_balloon_arg: ObjDesc = ObjDesc {
     name: "q_obj_balloon-arg",
-    members: &[MemberDesc {
-        name: "value",
-        ty: Ty::Int {
-            name: "int",
-            min: -9223372036854775808,
-            max: 9223372036854775807,
+    members: &[
+        MemberDesc {
+            name: "value",
+            ty: Ty::Int {
+                name: "int",
+                min: -9223372036854775808,
+                max: 9223372036854775807,
+            },
+            optional: false,
         },
-        optional: false,
-    }],
+    ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_BALLOON_CHANGE_arg: ObjDesc = ObjDesc {
     name: "q_obj_BALLOON_CHANGE-arg",
-    members: &[MemberDesc {
-        name: "actual",
-        ty: Ty::Int {
-            name: "int",
-            min: -9223372036854775808,
-            max: 9223372036854775807,
+    members: &[
+        MemberDesc {
+            name: "actual",
+            ty: Ty::Int {
+                name: "int",
+                min: -9223372036854775808,
+                max: 9223372036854775807,
+            },
+            optional: false,
         },
-        optional: false,
-    }],
+    ],
     tag: None,
     branches: &[],
+    open: false,
 };
 #[allow(non_upper_case_globals)]
 pub static R_qmp_capabilities: Ty = Ty::Object(&EMPTY);
@@ -633,3 +672,36 @@ pub static R_system_powerdown: Ty = Ty::Object(&EMPTY);
 pub static R_query_balloon: Ty = Ty::Object(&T_BalloonInfo);
 #[allow(non_upper_case_globals)]
 pub static R_balloon: Ty = Ty::Object(&EMPTY);
+/// The descriptors of command `name`'s arguments and return value.
+pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {
+    Some(
+        match name {
+            "qmp_capabilities" => {
+                (Ty::Object(&T_q_obj_qmp_capabilities_arg), R_qmp_capabilities)
+            }
+            "query-version" => (Ty::Object(&EMPTY), R_query_version),
+            "query-commands" => (Ty::Object(&EMPTY), R_query_commands),
+            "quit" => (Ty::Object(&EMPTY), R_quit),
+            "query-status" => (Ty::Object(&EMPTY), R_query_status),
+            "stop" => (Ty::Object(&EMPTY), R_stop),
+            "cont" => (Ty::Object(&EMPTY), R_cont),
+            "system_powerdown" => (Ty::Object(&EMPTY), R_system_powerdown),
+            "query-balloon" => (Ty::Object(&EMPTY), R_query_balloon),
+            "balloon" => (Ty::Object(&T_q_obj_balloon_arg), R_balloon),
+            _ => return None,
+        },
+    )
+}
+/// The descriptor of event `name`'s data.
+pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {
+    Some(
+        match name {
+            "SHUTDOWN" => Ty::Object(&T_q_obj_SHUTDOWN_arg),
+            "POWERDOWN" => Ty::Object(&EMPTY),
+            "STOP" => Ty::Object(&EMPTY),
+            "RESUME" => Ty::Object(&EMPTY),
+            "BALLOON_CHANGE" => Ty::Object(&T_q_obj_BALLOON_CHANGE_arg),
+            _ => return None,
+        },
+    )
+}

@@ -20,6 +20,6 @@ pub mod protocol;
 pub mod server;
 
 pub use command::{Command, Event, EventMessage, EventSet, RawEvent, Timestamp};
-pub use dispatch::{CallContext, CommandInfo, Dispatch};
+pub use dispatch::{AsyncDispatch, CallContext, CommandInfo, Dispatch};
 pub use error::{ErrorClass, QmpError};
 pub use server::{Server, ServerConfig, ServerHandle};

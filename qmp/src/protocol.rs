@@ -110,8 +110,9 @@ pub fn check_request(v: Value, allow_oob: bool) -> Result<Request, (QmpError, Op
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let args = match dict.get("arguments") {
-        Some(Value::Dict(a)) => a.clone(),
+    let mut dict = dict;
+    let args = match dict.remove("arguments") {
+        Some(Value::Dict(a)) => a,
         _ => Dict::new(),
     };
     Ok(Request {
@@ -138,6 +139,20 @@ pub fn reply_return(ret: Value, id: Option<Value>) -> String {
         d.insert("id", id);
     }
     line(&Value::Dict(d))
+}
+
+/// `{"return": ret, "id": id}` for a return value held as serde_json.
+pub fn reply_return_json(ret: &serde_json::Value, id: Option<Value>) -> String {
+    let mut s = String::with_capacity(128);
+    // QEMU's QDict order: "return" before "id"
+    s.push_str("{\"return\": ");
+    writer::write_json(&mut s, ret);
+    if let Some(id) = id {
+        s.push_str(", \"id\": ");
+        writer::write_value(&mut s, &id);
+    }
+    s.push_str("}\r\n");
+    s
 }
 
 pub fn error_value(err: &QmpError) -> Value {
@@ -198,6 +213,21 @@ mod tests {
             greeting_line(&v, &["oob".to_string()]),
             "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 2, \"minor\": 0, \"major\": 10}, \"package\": \"Debian 1:10.0.2+ds-2+deb13u1~bpo12+1\"}, \"capabilities\": [\"oob\"]}}\r\n"
         );
+    }
+
+    #[test]
+    fn json_replies_equal_value_replies() {
+        let ret = serde_json::json!({"qemu": {"major": 10, "minor": 0, "micro": 2},
+            "package": "p\u{e9}\"", "l": [1, -2, 1.5, 18446744073709551615u64, null, true],
+            "many": {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8,
+                "i": 9, "j": 10, "k": 11, "l": 12, "m": 13, "n": 14, "o": 15, "p": 16,
+                "q": 17, "r": 18}});
+        for id in [None, Some(Value::Int(7)), Some(Value::String("x".into()))] {
+            assert_eq!(
+                reply_return_json(&ret, id.clone()),
+                reply_return(Value::from_json(&ret), id)
+            );
+        }
     }
 
     #[test]

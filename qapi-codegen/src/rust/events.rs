@@ -53,7 +53,12 @@ pub fn generate(g: &Gen) -> TokenStream {
         pub enum Event {
             #(#variants)*
             /// An event these bindings do not know, as received.
-            Unknown { name: ::std::string::String, data: ::serde_json::Value },
+            Unknown {
+                /// The event's name.
+                name: ::std::string::String,
+                /// Its data (`{}` when it had none).
+                data: ::serde_json::Value,
+            },
         }
         impl Event {
             /// The event's name on the wire.

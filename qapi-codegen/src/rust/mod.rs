@@ -115,7 +115,9 @@ impl Output {
             out.push((format!("{name}.rs"), format_tokens(body.clone())));
             let id = naming::ident(name);
             let vis = vis(name);
+            let doc = module_doc(name);
             decls.push(quote! {
+                #[doc = #doc]
                 #[allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
                 #vis mod #id;
             });
@@ -136,17 +138,21 @@ fn vis(name: &str) -> TokenStream {
     }
 }
 
-fn module(name: &str, body: &TokenStream) -> TokenStream {
-    let id = naming::ident(name);
-    let vis = vis(name);
-    let doc = match name {
+fn module_doc(name: &str) -> &'static str {
+    match name {
         "types" => "The schema's types.",
         "commands" => "A type per command, implementing the runtime's `Command`.",
         "events" => "A struct per event and the enum of all events.",
         "client" => "Typed command methods for the runtime's clients.",
         "server" => "Server traits and the dispatch table.",
         _ => "Schema descriptors and decoding support.",
-    };
+    }
+}
+
+fn module(name: &str, body: &TokenStream) -> TokenStream {
+    let id = naming::ident(name);
+    let vis = vis(name);
+    let doc = module_doc(name);
     quote! {
         #[doc = #doc]
         #[allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
@@ -156,9 +162,9 @@ fn module(name: &str, body: &TokenStream) -> TokenStream {
 
 /// Formats tokens with prettyplease.
 pub fn format_tokens(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
+    match syn::parse2::<syn::File>(tokens) {
         Ok(file) => prettyplease::unparse(&file),
-        Err(e) => panic!("generated code does not parse: {e}\n{tokens}"),
+        Err(e) => panic!("generated code does not parse: {e}"),
     }
 }
 

@@ -123,5 +123,29 @@ pub fn generate(g: &Gen) -> TokenStream {
                 _ => Err(not_found(name)),
             }
         }
+
+        /// The async dispatch table, for the runtime's `Server::new_async`.
+        pub struct AsyncDispatcher<S>(pub ::std::sync::Arc<S>);
+
+        impl<S: AsyncServer> #rt::AsyncDispatch for AsyncDispatcher<S> {
+            fn lookup(&self, name: &str) -> ::std::option::Option<#rt::CommandInfo> {
+                command_info(name)
+            }
+
+            fn call(
+                &self,
+                name: &str,
+                args: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ctx: #rt::CallContext,
+            ) -> #rt::dispatch::BoxFuture<
+                ::std::result::Result<::serde_json::Value, #rt::QmpError>,
+            > {
+                let server = self.0.clone();
+                let name = name.to_string();
+                ::std::boxed::Box::pin(async move {
+                    dispatch_async(&*server, &name, args, ctx).await
+                })
+            }
+        }
     }
 }

@@ -20,8 +20,11 @@ pub fn generate(g: &Gen) -> TokenStream {
         let Some(gate) = g.entity_gate(id) else {
             continue;
         };
+        // `cfg` goes on every item of the type (impls too); docs and
+        // `#[deprecated]` on the type.
+        let cfg = g.cfg_only(&e.ifcond, &e.features).unwrap_or_default();
         let item = match &e.kind {
-            EntityKind::Enum { members, .. } => enum_type(g, id, members),
+            EntityKind::Enum { members, .. } => enum_type(g, id, members, &cfg),
             EntityKind::Object {
                 members,
                 branches: None,
@@ -34,8 +37,12 @@ pub fn generate(g: &Gen) -> TokenStream {
                 members,
                 branches: Some(b),
                 ..
-            } => union_type(g, id, members, &b.tag, &b.variants),
-            EntityKind::Alternate { variants } => alternate_type(g, id, variants),
+            } => {
+                let (base, item) = union_type(g, id, members, &b.tag, &b.variants, &cfg);
+                out.extend(base);
+                item
+            }
+            EntityKind::Alternate { variants } => alternate_type(g, id, variants, &cfg),
             _ => continue,
         };
         let docs = g.doc_attrs(id);
@@ -100,7 +107,12 @@ pub fn struct_type(
     }
 }
 
-fn enum_type(g: &Gen, id: EntityId, members: &[qapi_schema::model::EnumMember]) -> TokenStream {
+fn enum_type(
+    g: &Gen,
+    id: EntityId,
+    members: &[qapi_schema::model::EnumMember],
+    tcfg: &TokenStream,
+) -> TokenStream {
     let name = ident(&g.names[&id]);
     let mut scope = Scope::default();
     let mut variants = Vec::new();
@@ -129,7 +141,7 @@ fn enum_type(g: &Gen, id: EntityId, members: &[qapi_schema::model::EnumMember]) 
             /// A value these bindings do not know (kept as sent).
             #unknown(::std::string::String),
         }
-        impl #name {
+        #tcfg impl #name {
             /// Every value these bindings know, in schema order.
             pub const ALL: &'static [#name] = &[#(#all)*];
             /// The value as on the wire.
@@ -140,7 +152,7 @@ fn enum_type(g: &Gen, id: EntityId, members: &[qapi_schema::model::EnumMember]) 
                 }
             }
         }
-        impl ::std::convert::From<&str> for #name {
+        #tcfg impl ::std::convert::From<&str> for #name {
             fn from(s: &str) -> Self {
                 match s {
                     #(#from_str)*
@@ -148,17 +160,17 @@ fn enum_type(g: &Gen, id: EntityId, members: &[qapi_schema::model::EnumMember]) 
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
+        #tcfg impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
-        impl ::serde::Serialize for #name {
+        #tcfg impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        #tcfg impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(#name::from(&*s))
@@ -173,7 +185,8 @@ fn union_type(
     members: &[Member],
     tag: &str,
     variants: &[Variant],
-) -> TokenStream {
+    tcfg: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let name = ident(&g.names[&id]);
     let cname = &g.schema.entity(id).name;
     let base_members: Vec<Member> = members.iter().filter(|m| m.name != tag).cloned().collect();
@@ -184,6 +197,7 @@ fn union_type(
             "The members of [`{}`] common to every branch (its base, less the discriminator `{tag}`).",
             g.names[&id]
         ));
+        out.extend(quote!(#tcfg));
         out.extend(struct_type(g, id, b, &base_members, Some(doc)));
     }
     // The discriminator's values, in enum order, with their branches.
@@ -196,7 +210,9 @@ fn union_type(
     };
     let mut scope = Scope::default();
     let (mut vdefs, mut ser, mut de) = (Vec::new(), Vec::new(), Vec::new());
-    let base_field = base.as_ref().map(|b| quote!(base: #b,));
+    let base_field = base
+        .as_ref()
+        .map(|b| quote!(#[doc = " The members common to every branch."] base: #b,));
     let base_de = base
         .as_ref()
         .map(|_| quote!(base: super::support::part(&v, #cname, "base")?,));
@@ -221,7 +237,7 @@ fn union_type(
                 if g.recursive(id, b.ty) {
                     ty = quote!(::std::boxed::Box<#ty>);
                 }
-                vdefs.push(quote!(#docs #gate #v { #base_field data: #ty },));
+                vdefs.push(quote!(#docs #gate #v { #base_field #[doc = " The branch's members."] data: #ty },));
                 ser.push(quote!(#cfg #name::#v { #base_pat data } => super::support::ser_union(s, #tag, #wire, &[#base_ser ::serde_json::to_value(data)]),));
                 de.push(quote!(#cfg #wire => #name::#v { #base_de data: super::support::part(&v, #cname, #wire)? },));
             }
@@ -233,15 +249,20 @@ fn union_type(
         }
     }
     let unknown = ident(&scope.take("Unknown".into()));
-    out.extend(quote! {
+    let item = quote! {
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#vdefs)*
             /// A discriminator value these bindings do not know, with the
             /// other members as sent.
-            #unknown { tag: ::std::string::String, data: ::serde_json::Map<::std::string::String, ::serde_json::Value> },
+            #unknown {
+                /// The discriminator's value.
+                tag: ::std::string::String,
+                /// The other members.
+                data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            },
         }
-        impl ::serde::Serialize for #name {
+        #tcfg impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#ser)*
@@ -249,7 +270,7 @@ fn union_type(
                 }
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        #tcfg impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let mut m = <::serde_json::Map<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(d)?;
                 let tag = super::support::take_tag(&mut m, #cname, #tag)?;
@@ -263,11 +284,11 @@ fn union_type(
                 })
             }
         }
-    });
-    out
+    };
+    (out, item)
 }
 
-fn alternate_type(g: &Gen, id: EntityId, variants: &[Variant]) -> TokenStream {
+fn alternate_type(g: &Gen, id: EntityId, variants: &[Variant], tcfg: &TokenStream) -> TokenStream {
     let name = ident(&g.names[&id]);
     let cname = &g.schema.entity(id).name;
     let mut scope = Scope::default();
@@ -310,12 +331,12 @@ fn alternate_type(g: &Gen, id: EntityId, variants: &[Variant]) -> TokenStream {
     quote! {
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name { #(#vdefs)* }
-        impl ::serde::Serialize for #name {
+        #tcfg impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self { #(#ser)* }
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        #tcfg impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let v = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
                 Ok(match &v {

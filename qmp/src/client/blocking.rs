@@ -91,6 +91,12 @@ pub struct Client {
     timeout: Option<Duration>,
     /// The socket's current read timeout (set only when it changes).
     read_timeout: Option<Option<Duration>>,
+    /// See [`ConnectOptions::omit_lone_ids`].
+    omit_lone_ids: bool,
+    /// Requests sent with an id whose reply has not arrived.
+    in_flight: u64,
+    /// Ids were handed out for another writer: never omit ids.
+    ids_reserved: bool,
 }
 
 impl Client {
@@ -133,6 +139,9 @@ impl Client {
             replies: HashMap::new(),
             timeout: opts.timeout,
             read_timeout: None,
+            omit_lone_ids: opts.omit_lone_ids,
+            in_flight: 0,
+            ids_reserved: false,
         };
         let deadline = c.deadline();
         match c.read_message(deadline)? {
@@ -225,6 +234,7 @@ impl Client {
         self.next_id += 1;
         self.writer
             .write_all(request_line(name, args.as_ref(), id, oob).as_bytes())?;
+        self.in_flight += 1;
         Ok(id)
     }
 
@@ -244,6 +254,7 @@ impl Client {
 
     /// Reserves `n` consecutive ids; returns the first.
     pub fn reserve_ids(&mut self, n: u64) -> u64 {
+        self.ids_reserved = true;
         let first = self.next_id;
         self.next_id += n;
         first
@@ -277,6 +288,7 @@ impl Client {
             Incoming::Event(e) => self.events.push_back(e),
             Incoming::Reply { id, result } => match id.as_ref().and_then(Value::as_u64) {
                 Some(id) => {
+                    self.in_flight = self.in_flight.saturating_sub(1);
                     self.replies.insert(id, result);
                 }
                 None => {
@@ -295,8 +307,35 @@ impl Client {
 
     /// Runs a command by name; `args` is the arguments object or None.
     pub fn execute_raw(&mut self, name: &str, args: Option<Value>) -> Result<Value, ClientError> {
+        if self.omit_lone_ids && self.in_flight == 0 && !self.ids_reserved {
+            return self.execute_lone(name, args.as_ref());
+        }
         let id = self.send_raw(name, args, false)?;
         self.wait_reply(id)
+    }
+
+    /// Runs an in-band command without `id` while nothing else is in
+    /// flight: the next reply without id is its reply.
+    fn execute_lone(&mut self, name: &str, args: Option<&Value>) -> Result<Value, ClientError> {
+        self.writer
+            .write_all(super::request_line_with(name, args, None, false).as_bytes())?;
+        let deadline = self.deadline();
+        loop {
+            match self.read_message(deadline)? {
+                Incoming::Event(e) => self.events.push_back(e),
+                Incoming::Reply { id: None, result } => return result.map_err(ClientError::Qmp),
+                Incoming::Reply { id: Some(id), result } => match id.as_u64() {
+                    Some(id) => {
+                        self.in_flight = self.in_flight.saturating_sub(1);
+                        self.replies.insert(id, result);
+                    }
+                    None => return Err(ClientError::Protocol("reply with a foreign id".into())),
+                },
+                Incoming::Greeting(_) => {
+                    return Err(ClientError::Protocol("unexpected greeting".into()))
+                }
+            }
+        }
     }
 
     /// Runs a command out-of-band (`exec-oob`).

@@ -29,6 +29,24 @@ pub fn write_value(out: &mut String, v: &Value) {
             }
             out.push(']');
         }
+        Value::Dict(d) if d.len() <= SMALL => {
+            let mut all = [("", &Value::Null); SMALL];
+            for (slot, kv) in all.iter_mut().zip(d.iter()) {
+                *slot = kv;
+            }
+            out.push('{');
+            with_small_order(d.iter().map(|(k, _)| k), |order| {
+                for (i, &j) in order.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_str(out, all[j].0);
+                    out.push_str(": ");
+                    write_value(out, all[j].1);
+                }
+            });
+            out.push('}');
+        }
         Value::Dict(d) => {
             out.push('{');
             for (i, (k, e)) in d.qemu_order().into_iter().enumerate() {
@@ -38,6 +56,91 @@ pub fn write_value(out: &mut String, v: &Value) {
                 write_str(out, k);
                 out.push_str(": ");
                 write_value(out, e);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Dicts up to this size are ordered without allocating.
+const SMALL: usize = 16;
+
+/// Calls `f` with the indices of `keys` (at most [`SMALL`], in insertion
+/// order) in QEMU's QDict iteration order, without allocating.
+fn with_small_order<'a>(keys: impl Iterator<Item = &'a str>, f: impl FnOnce(&[usize])) {
+    let mut idx = [(0u32, 0usize); SMALL];
+    let mut n = 0;
+    for (i, k) in keys.enumerate().take(SMALL) {
+        idx[i] = (super::qdict_order::bucket(k), i);
+        n = i + 1;
+    }
+    let idx = &mut idx[..n];
+    // buckets in index order, newest entry first within a bucket
+    idx.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut order = [0usize; SMALL];
+    for (o, (_, i)) in order.iter_mut().zip(idx.iter()) {
+        *o = *i;
+    }
+    f(&order[..n]);
+}
+
+/// Writes a serde_json value as QEMU would print the same QObject (what
+/// [`Value::from_json`] then [`write_value`] give, without the copy).
+pub fn write_json(out: &mut String, v: &serde_json::Value) {
+    use serde_json::Value as J;
+    match v {
+        J::Null => out.push_str("null"),
+        J::Bool(true) => out.push_str("true"),
+        J::Bool(false) => out.push_str("false"),
+        J::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                let _ = write!(out, "{i}");
+            } else if let Some(u) = n.as_u64() {
+                let _ = write!(out, "{u}");
+            } else {
+                out.push_str(&format_g17(n.as_f64().unwrap_or(f64::NAN)));
+            }
+        }
+        J::String(s) => write_str(out, s),
+        J::Array(l) => {
+            out.push('[');
+            for (i, e) in l.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(out, e);
+            }
+            out.push(']');
+        }
+        J::Object(m) if m.len() <= SMALL => {
+            let mut all: [(&str, &serde_json::Value); SMALL] = [("", &J::Null); SMALL];
+            for (slot, (k, e)) in all.iter_mut().zip(m.iter()) {
+                *slot = (k.as_str(), e);
+            }
+            out.push('{');
+            with_small_order(m.keys().map(String::as_str), |order| {
+                for (i, &j) in order.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_str(out, all[j].0);
+                    out.push_str(": ");
+                    write_json(out, all[j].1);
+                }
+            });
+            out.push('}');
+        }
+        J::Object(m) => {
+            let entries: Vec<(&String, &serde_json::Value)> = m.iter().collect();
+            let order = super::qdict_order::order(m.keys().map(String::as_str));
+            out.push('{');
+            for (i, j) in order.into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_str(out, entries[j].0);
+                out.push_str(": ");
+                write_json(out, entries[j].1);
             }
             out.push('}');
         }
@@ -54,7 +157,13 @@ pub fn to_qemu_string(v: &Value) -> String {
 /// A string literal as QEMU's quoted_str() writes it.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
+    // fast path: printable ASCII without quotes or backslashes as is
+    let plain = s
+        .bytes()
+        .position(|b| !(0x20..=0x7e).contains(&b) || b == b'"' || b == b'\\')
+        .unwrap_or(s.len());
+    out.push_str(&s[..plain]);
+    for c in s[plain..].chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

@@ -11,7 +11,7 @@
 pub mod events;
 mod session;
 
-use crate::dispatch::Dispatch;
+use crate::dispatch::{AsyncDispatch, Dispatch, Table};
 use crate::json::Limits;
 use crate::protocol::VersionInfo;
 use events::{EventEmitter, EventHub, ThrottleRule};
@@ -59,7 +59,7 @@ impl Default for ServerConfig {
 
 pub(crate) struct Inner {
     pub config: ServerConfig,
-    pub dispatch: Arc<dyn Dispatch>,
+    pub dispatch: Table,
     pub hub: Arc<EventHub>,
     pub next_session: AtomicU64,
     pub shutting_down: AtomicBool,
@@ -119,7 +119,17 @@ pub struct Server {
 }
 
 impl Server {
+    /// A server over a command table.
     pub fn new(config: ServerConfig, dispatch: Arc<dyn Dispatch>) -> Server {
+        Self::with_table(config, Table::Sync(dispatch))
+    }
+
+    /// A server over a table of asynchronous commands.
+    pub fn new_async(config: ServerConfig, dispatch: Arc<dyn AsyncDispatch>) -> Server {
+        Self::with_table(config, Table::Async(dispatch))
+    }
+
+    fn with_table(config: ServerConfig, dispatch: Table) -> Server {
         let hub = EventHub::new(config.throttle.clone(), config.max_queued_output);
         Server {
             inner: Arc::new(Inner {

@@ -102,7 +102,7 @@ where
         };
         streamer.feed(&buf[..n], &mut items);
         for item in items.drain(..) {
-            s.handle_item(item, &mut out);
+            s.handle_item(item, &mut out).await;
         }
     }
     if s.sub.is_some() {
@@ -127,7 +127,7 @@ impl Session {
         }
     }
 
-    fn handle_item(&mut self, item: Item, out: &mut String) {
+    async fn handle_item(&mut self, item: Item, out: &mut String) {
         let v = match item {
             Ok(v) => v,
             Err(desc) => {
@@ -139,8 +139,8 @@ impl Session {
             Err((e, id)) => out.push_str(&protocol::reply_error(&e, id)),
             Ok(req) => {
                 let id = req.id.clone();
-                match self.execute(req, out) {
-                    Ok(Some(ret)) => out.push_str(&protocol::reply_return(ret, id)),
+                match self.execute(req, out).await {
+                    Ok(Some(ret)) => out.push_str(&protocol::reply_return_json(&ret, id)),
                     Ok(None) => {}
                     Err(mut e) => {
                         if !self.negotiated && e.class == ErrorClass::CommandNotFound {
@@ -155,7 +155,11 @@ impl Session {
     }
 
     /// Runs a validated request; `Ok(None)` means no reply.
-    fn execute(&mut self, req: Request, out: &mut String) -> Result<Option<Value>, QmpError> {
+    async fn execute(
+        &mut self,
+        req: Request,
+        out: &mut String,
+    ) -> Result<Option<serde_json::Value>, QmpError> {
         if req.name == "qmp_capabilities" {
             if req.oob {
                 return Err(QmpError::generic(
@@ -174,7 +178,7 @@ impl Session {
             self.negotiated = true;
             self.oob = oob;
             self.sub = Some(self.inner.hub.subscribe(self.id));
-            return Ok(Some(Value::Dict(Default::default())));
+            return Ok(Some(serde_json::Value::Object(Default::default())));
         }
         if !self.negotiated {
             return Err(QmpError::command_not_found(format!(
@@ -196,11 +200,15 @@ impl Session {
         }
         self.ctx.oob = req.oob;
         let args = dict_to_json(&req.args);
-        let r = self.inner.dispatch.call(&req.name, args, &mut self.ctx);
+        let r = self
+            .inner
+            .dispatch
+            .call(&req.name, args, &mut self.ctx)
+            .await;
         // events a command emitted go out before its reply, as with QEMU
         self.drain_events(out);
         let ret = r?;
-        Ok(info.success_response.then(|| Value::from_json(&ret)))
+        Ok(info.success_response.then_some(ret))
     }
 }
 

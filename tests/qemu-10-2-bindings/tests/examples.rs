@@ -25,33 +25,121 @@ use serde_json::Value;
 /// must stay the same.
 const MISFITS: &[(&str, &str, &str)] = &[
     // Not JSON.
-    ("qapi-schema.json:17", "notation legend, not a message", "not JSON"),
-    ("block-core.json:1270", "not JSON: commas missing after members", "not JSON: expected `,` or `}`"),
-    ("machine.json:229", "not JSON: `]` missing before the closing `}` (the `...` elides list items)", "not JSON: expected `,` or `]`"),
-    ("migration.json:2380", "not JSON: a stray `},` closes the request before its arguments", "not JSON: trailing characters"),
+    (
+        "qapi-schema.json:17",
+        "notation legend, not a message",
+        "not JSON",
+    ),
+    (
+        "block-core.json:1270",
+        "not JSON: commas missing after members",
+        "not JSON: expected `,` or `}`",
+    ),
+    (
+        "machine.json:229",
+        "not JSON: `]` missing before the closing `}` (the `...` elides list items)",
+        "not JSON: expected `,` or `]`",
+    ),
+    (
+        "migration.json:2380",
+        "not JSON: a stray `},` closes the request before its arguments",
+        "not JSON: trailing characters",
+    ),
     // A stray `}` closes the request before its arguments, which are lost.
-    ("machine.json:1817", "stray `}` after the command name; arguments lost", "dumpdtb: q_obj_dumpdtb-arg member 'filename' is missing"),
-    ("migration.json:2356", "stray `}` after the command name; arguments lost", "set-vcpu-dirty-limit: q_obj_set-vcpu-dirty-limit-arg member 'dirty-rate' is missing"),
+    (
+        "machine.json:1817",
+        "stray `}` after the command name; arguments lost",
+        "dumpdtb: q_obj_dumpdtb-arg member 'filename' is missing",
+    ),
+    (
+        "migration.json:2356",
+        "stray `}` after the command name; arguments lost",
+        "set-vcpu-dirty-limit: q_obj_set-vcpu-dirty-limit-arg member 'dirty-rate' is missing",
+    ),
     // A reply without its `return` wrapper.
-    ("migration.json:2306", "query-dirty-rate reply shown without `return`", "neither return, event nor error"),
-    ("migration.json:2313", "query-dirty-rate reply shown without `return`", "neither return, event nor error"),
+    (
+        "migration.json:2306",
+        "query-dirty-rate reply shown without `return`",
+        "neither return, event nor error",
+    ),
+    (
+        "migration.json:2313",
+        "query-dirty-rate reply shown without `return`",
+        "neither return, event nor error",
+    ),
     // Wrong JSON type for a member.
-    ("migration.json:1808", "`offset` (uint64) given as the string \"0x1000\"", "FileMigrationArgs member 'offset' expected integer"),
+    (
+        "migration.json:1808",
+        "`offset` (uint64) given as the string \"0x1000\"",
+        "FileMigrationArgs member 'offset' expected integer",
+    ),
     // A member the schema requires is not shown (example older than the member, or abridged).
-    ("block-core.json:866", "BlockDeviceInfo.node-name missing", "BlockDeviceInfo member 'node-name' is missing"),
-    ("block-core.json:2052", "BlockDeviceInfo.children missing", "BlockDeviceInfo member 'children' is missing"),
-    ("machine.json:114", "CpuInfoFast.qom-type missing", "CpuInfoFast member 'qom-type' is missing"),
-    ("migration.json:351", "MigrationStats.dirty-pages-rate missing", "MigrationStats member 'dirty-pages-rate' is missing"),
-    ("migration.json:378", "MigrationStats.dirty-pages-rate missing", "MigrationStats member 'dirty-pages-rate' is missing"),
-    ("migration.json:400", "MigrationStats.dirty-pages-rate missing", "MigrationStats member 'dirty-pages-rate' is missing"),
-    ("misc-i386.json:139", "SevInfo.sev-type missing", "SevInfo member 'sev-type' is missing"),
-    ("misc-i386.json:361", "SgxInfo.sections missing", "SgxInfo member 'sections' is missing"),
-    ("misc.json:117", "IOThreadInfo.poll-max-ns missing", "IOThreadInfo member 'poll-max-ns' is missing"),
-    ("misc.json:565", "RTC_CHANGE.qom-path missing", "q_obj_RTC_CHANGE-arg member 'qom-path' is missing"),
-    ("pci.json:190", "PciDeviceInfo.irq_pin missing", "PciDeviceInfo member 'irq_pin' is missing"),
-    ("virtio.json:278", "VirtioStatus.disable-legacy-check missing", "VirtioStatus member 'disable-legacy-check' is missing"),
+    (
+        "block-core.json:866",
+        "BlockDeviceInfo.node-name missing",
+        "BlockDeviceInfo member 'node-name' is missing",
+    ),
+    (
+        "block-core.json:2052",
+        "BlockDeviceInfo.children missing",
+        "BlockDeviceInfo member 'children' is missing",
+    ),
+    (
+        "machine.json:114",
+        "CpuInfoFast.qom-type missing",
+        "CpuInfoFast member 'qom-type' is missing",
+    ),
+    (
+        "migration.json:351",
+        "MigrationStats.dirty-pages-rate missing",
+        "MigrationStats member 'dirty-pages-rate' is missing",
+    ),
+    (
+        "migration.json:378",
+        "MigrationStats.dirty-pages-rate missing",
+        "MigrationStats member 'dirty-pages-rate' is missing",
+    ),
+    (
+        "migration.json:400",
+        "MigrationStats.dirty-pages-rate missing",
+        "MigrationStats member 'dirty-pages-rate' is missing",
+    ),
+    (
+        "misc-i386.json:139",
+        "SevInfo.sev-type missing",
+        "SevInfo member 'sev-type' is missing",
+    ),
+    (
+        "misc-i386.json:361",
+        "SgxInfo.sections missing",
+        "SgxInfo member 'sections' is missing",
+    ),
+    (
+        "misc.json:117",
+        "IOThreadInfo.poll-max-ns missing",
+        "IOThreadInfo member 'poll-max-ns' is missing",
+    ),
+    (
+        "misc.json:565",
+        "RTC_CHANGE.qom-path missing",
+        "q_obj_RTC_CHANGE-arg member 'qom-path' is missing",
+    ),
+    (
+        "pci.json:190",
+        "PciDeviceInfo.irq_pin missing",
+        "PciDeviceInfo member 'irq_pin' is missing",
+    ),
+    (
+        "virtio.json:278",
+        "VirtioStatus.disable-legacy-check missing",
+        "VirtioStatus member 'disable-legacy-check' is missing",
+    ),
     // A member the schema no longer has.
-    ("trace.json:60", "TraceEventInfo.vcpu shown, but not in the 10.2 schema", "TraceEventInfo member 'vcpu' is unexpected"),
+    (
+        "trace.json:60",
+        "TraceEventInfo.vcpu shown, but not in the 10.2 schema",
+        "TraceEventInfo member 'vcpu' is unexpected",
+    ),
 ];
 
 fn strict(v: &Value, ty: &support::Ty, what: &str, elided: bool) -> Result<(), String> {

@@ -84,7 +84,10 @@ fn decode_all(server: &str, counts: &mut (usize, usize)) -> Vec<(String, String)
                 }
             } else if let Some(name) = msg.get("event").and_then(Value::as_str) {
                 counts.1 += 1;
-                let data = msg.get("data").cloned().unwrap_or(Value::Object(Default::default()));
+                let data = msg
+                    .get("data")
+                    .cloned()
+                    .unwrap_or(Value::Object(Default::default()));
                 match events::reencode(name, &data) {
                     None => out.push((name.to_string(), "event unknown to 10.2".into())),
                     Some(Err(e)) => out.push((name.to_string(), e.to_string())),
@@ -103,7 +106,12 @@ fn replies_of_10_0_2_decode_or_name_type_and_member() {
     failures.extend(decode_all("qemu-storage-daemon", &mut counts));
     failures.sort();
     failures.dedup();
-    eprintln!("{} returns, {} events; {} distinct failures:", counts.0, counts.1, failures.len());
+    eprintln!(
+        "{} returns, {} events; {} distinct failures:",
+        counts.0,
+        counts.1,
+        failures.len()
+    );
     for (what, e) in &failures {
         eprintln!("  {what}: {e}");
     }
@@ -115,12 +123,18 @@ fn replies_of_10_0_2_decode_or_name_type_and_member() {
         if !named || e.contains("did not match any variant") {
             bad.push(format!("opaque error for {what}: {e}"));
         }
-        if !EXPECTED.iter().any(|(w, part)| w == what && e.contains(part)) {
+        if !EXPECTED
+            .iter()
+            .any(|(w, part)| w == what && e.contains(part))
+        {
             bad.push(format!("unexpected failure for {what}: {e}"));
         }
     }
     for (w, part) in EXPECTED {
-        if !failures.iter().any(|(what, e)| what == w && e.contains(part)) {
+        if !failures
+            .iter()
+            .any(|(what, e)| what == w && e.contains(part))
+        {
             bad.push(format!("now decodes: {w} ({part})"));
         }
     }

@@ -1,0 +1,119 @@
+//! `qapi-gen rust` on QEMU 10.2's QMP schema (whole process, release
+//! build) against qapi-rs's generator (qapi-codegen 0.11.3, in-process,
+//! which spares it process start-up) in the same run.
+//!
+//! Run with `cargo bench -p qapi-forge-bench --bench rust_gen`.  Prints
+//! medians and the ratio (target: qapi-forge at least 2x faster).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 15;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn build_qapi_gen(workspace: &Path) -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "qapi-codegen",
+            "--bin",
+            "qapi-gen",
+        ])
+        .current_dir(workspace)
+        .status()
+        .expect("run cargo");
+    assert!(status.success(), "building qapi-gen failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"));
+    target.join("release/qapi-gen")
+}
+
+fn main() {
+    let Some(shared) = qapi_schema::corpus::shared_dir() else {
+        return;
+    };
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let qapi_dir = shared.join("corpus/qemu-10.2/qapi");
+    let root = qapi_dir.join("qapi-schema.json");
+    let tmp = std::env::temp_dir().join(format!("qapi-forge-rust-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+
+    let bin = build_qapi_gen(&workspace);
+    let mut ours = Vec::new();
+    for i in 0..RUNS {
+        // A fresh folder each run: every file is written.
+        let out = tmp.join(format!("ours{i}"));
+        let t = Instant::now();
+        let status = Command::new(&bin)
+            .args(["rust", "-o"])
+            .arg(&out)
+            .arg(&root)
+            .status()
+            .expect("run qapi-gen");
+        ours.push(t.elapsed());
+        assert!(status.success(), "qapi-gen rust failed");
+    }
+    let size: u64 = std::fs::read_dir(tmp.join("ours0"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+
+    let mut peer = Vec::new();
+    let mut peer_error = None;
+    let out = tmp.join("qapi-rs.rs");
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        match qapi_rs_codegen::codegen(&qapi_dir, &out, "QmpCommand".into()) {
+            Ok(files) => {
+                peer.push(t.elapsed());
+                std::hint::black_box(files);
+            }
+            Err(e) => {
+                peer_error = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    let peer_size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let _ = std::fs::remove_dir_all(&tmp);
+
+    let ours = median(ours);
+    println!("schema: {}", root.display());
+    println!(
+        "qapi-forge `qapi-gen rust -o DIR` (process, release): median {:.1} ms over {RUNS} runs ({:.1} MiB of Rust)",
+        ms(ours),
+        size as f64 / 1048576.0
+    );
+    match peer_error {
+        Some(e) => println!("qapi-rs codegen 0.11.3: failed on this schema: {e}"),
+        None => {
+            let peer = median(peer);
+            println!(
+                "qapi-rs codegen 0.11.3 (in-process): median {:.1} ms ({:.1} MiB of Rust)",
+                ms(peer),
+                peer_size as f64 / 1048576.0
+            );
+            let r = peer.as_secs_f64() / ours.as_secs_f64();
+            println!(
+                "ratio qapi-rs / qapi-forge: {r:.2}x (target >= 2x: {})",
+                if r >= 2.0 { "met" } else { "NOT met" }
+            );
+        }
+    }
+}
