@@ -199,7 +199,7 @@ fn check_defn_name_str(name: &str, info: &Info, meta: &str, pragma: &Pragma) -> 
     }
 }
 
-fn pprint<'a>(mut elems: Vec<&'a str>) -> String {
+fn pprint(mut elems: Vec<&str>) -> String {
     elems.sort_unstable();
     elems.dedup();
     elems

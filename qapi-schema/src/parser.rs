@@ -465,9 +465,7 @@ impl FileParser<'_> {
                     return Ok(values);
                 }
                 TokKind::Comma => {}
-                TokKind::Str | TokKind::LBrace | TokKind::LBracket if self.ctx.lenient => {
-                    continue
-                }
+                TokKind::Str | TokKind::LBrace | TokKind::LBracket if self.ctx.lenient => continue,
                 _ => return Err(self.error_here(Kind::Syntax, "expected ',' or ']'")),
             }
             self.accept(true)?;

@@ -5,6 +5,8 @@
 #   2. `qmp bench` against `qmp serve` vs against qemu-storage-daemon: >= 10
 #   3. pipelined against `qmp serve`: >= 200,000 commands/s
 # Usage: sh qmp/benches/ratios.sh [COUNT]   (from the project root; builds release)
+# Each figure is the median of 3 interleaved rounds; the ratios come from
+# this one run.
 set -eu
 N=${1:-20000}
 cargo build -q --release -p qmp-cli
@@ -25,7 +27,8 @@ QSD_PID=$!
 SERVE_PID=$!
 wait_sock "$DIR/qsd.sock"; wait_sock "$DIR/serve.sock"
 
-plain=$(python3 - "$DIR/qsd.sock" "$N" <<'PY'
+plain_run() {
+python3 - "$DIR/qsd.sock" "$N" <<'PY'
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile('rb')
 f.readline(); s.sendall(b'{"execute":"qmp_capabilities"}\n'); f.readline()
@@ -34,11 +37,21 @@ for _ in range(n):
     s.sendall(b'{"execute":"query-version"}\n'); f.readline()
 print(int(n / (time.perf_counter() - t)))
 PY
-)
+}
 rate() { "$QMP" bench "$@" | tail -n 1 | sed 's/^rt\/s: //'; }
-qmp_qsd=$(rate --socket "$DIR/qsd.sock" --count "$N")
-qmp_serve=$(rate --socket "$DIR/serve.sock" --count "$N")
-qmp_pipe=$(rate --socket "$DIR/serve.sock" --count $((N * 10)) --pipeline 256)
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+# RUNS interleaved rounds (other load on the machine hits every measurement
+# alike); each figure is the median of its rounds, as in the transcripts'
+# method.
+P= ; Q= ; S= ; L=
+for _ in 1 2 3; do
+    P="$P $(plain_run)"
+    Q="$Q $(rate --socket "$DIR/qsd.sock" --count "$N")"
+    S="$S $(rate --socket "$DIR/serve.sock" --count "$N")"
+    L="$L $(rate --socket "$DIR/serve.sock" --count $((N * 10)) --pipeline 256)"
+done
+echo "rounds: plain [$P ] qmp->qsd [$Q ] qmp->serve [$S ] pipelined [$L ]"
+plain=$(median $P); qmp_qsd=$(median $Q); qmp_serve=$(median $S); qmp_pipe=$(median $L)
 
 echo "plain socket -> qemu-storage-daemon:  $plain rt/s"
 echo "qmp bench    -> qemu-storage-daemon:  $qmp_qsd rt/s"

@@ -31,8 +31,14 @@ pub(crate) struct Target {
 
 impl Target {
     pub(crate) fn connect(&self) -> Result<Client, ClientError> {
+        self.connect_with(false)
+    }
+
+    /// Connects; `omit_lone_ids` as in [`ConnectOptions`].
+    pub(crate) fn connect_with(&self, omit_lone_ids: bool) -> Result<Client, ClientError> {
         let opts = ConnectOptions {
             timeout: (self.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.timeout)),
+            omit_lone_ids,
             ..ConnectOptions::default()
         };
         match (&self.socket, &self.tcp) {

@@ -48,11 +48,16 @@ pub(crate) fn run(a: ServeArgs) -> i32 {
         eprintln!("qmp serve: give --socket PATH and/or --tcp HOST:PORT");
         return 2;
     }
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(a.threads.max(1))
-        .enable_all()
-        .build()
-    {
+    // One thread: a current-thread runtime (no wakeups of idle workers
+    // between requests); more: a work-stealing one.
+    let mut builder = if a.threads <= 1 {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut b = tokio::runtime::Builder::new_multi_thread();
+        b.worker_threads(a.threads);
+        b
+    };
+    let rt = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("qmp serve: {e}");

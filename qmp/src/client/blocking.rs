@@ -324,7 +324,10 @@ impl Client {
             match self.read_message(deadline)? {
                 Incoming::Event(e) => self.events.push_back(e),
                 Incoming::Reply { id: None, result } => return result.map_err(ClientError::Qmp),
-                Incoming::Reply { id: Some(id), result } => match id.as_u64() {
+                Incoming::Reply {
+                    id: Some(id),
+                    result,
+                } => match id.as_u64() {
                     Some(id) => {
                         self.in_flight = self.in_flight.saturating_sub(1);
                         self.replies.insert(id, result);
@@ -351,8 +354,12 @@ impl Client {
     /// Runs a typed command.
     pub fn execute<C: Command>(&mut self, cmd: &C) -> Result<C::Returns, ClientError> {
         let args = command_arguments(cmd)?;
-        let id = self.send_raw(C::NAME, args, C::ALLOW_OOB && self.oob)?;
-        let v = self.wait_reply(id)?;
+        let v = if C::ALLOW_OOB && self.oob {
+            let id = self.send_raw(C::NAME, args, true)?;
+            self.wait_reply(id)?
+        } else {
+            self.execute_raw(C::NAME, args)?
+        };
         Ok(serde_json::from_value(v)?)
     }
 
@@ -374,6 +381,7 @@ impl Client {
         let line = request_line(name, args.as_ref(), id, false);
         let n = super::fdpass::send_with_fd(self.writer.raw_fd(), line.as_bytes(), fd)?;
         self.writer.write_all(&line.as_bytes()[n..])?;
+        self.in_flight += 1;
         self.wait_reply(id)
     }
 
