@@ -4,42 +4,13 @@
 //! Run with `cargo bench -p qapi-forge-bench --bench check`.  Prints
 //! medians and ratios; asserts nothing about time.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use qapi_forge_bench::{build_qapi_gen, median, ms};
+
 const RUNS: usize = 30;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-/// Builds the release `qapi-gen` and returns its path.
-fn build_qapi_gen(workspace: &Path) -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "qapi-codegen",
-            "--bin",
-            "qapi-gen",
-        ])
-        .current_dir(workspace)
-        .status()
-        .expect("run cargo");
-    assert!(status.success(), "building qapi-gen failed");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target"));
-    target.join("release/qapi-gen")
-}
 
 /// Runs a command to completion; returns wall time and peak RSS (KiB).
 /// The child is reaped by `wait4`, which also gives its resource usage.

@@ -80,24 +80,7 @@ fn main() {
     copy_dir(&shared.join("corpus/qemu-10.0.2/qapi"), &schema);
     let root = schema.join("qapi-schema.json");
 
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "qapi-codegen",
-            "--bin",
-            "qapi-gen",
-        ])
-        .current_dir(&workspace)
-        .status()
-        .expect("run cargo");
-    assert!(status.success());
-    let bin: PathBuf = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target"))
-        .join("release/qapi-gen");
+    let bin: PathBuf = qapi_forge_bench::build_qapi_gen(&workspace);
 
     // Ours.
     let ours = tmp.join("ours");

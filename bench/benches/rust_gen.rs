@@ -5,41 +5,13 @@
 //! Run with `cargo bench -p qapi-forge-bench --bench rust_gen`.  Prints
 //! medians and the ratio (target: qapi-forge at least 2x faster).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use qapi_forge_bench::{build_qapi_gen, median, ms};
 
 const RUNS: usize = 15;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn build_qapi_gen(workspace: &Path) -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "qapi-codegen",
-            "--bin",
-            "qapi-gen",
-        ])
-        .current_dir(workspace)
-        .status()
-        .expect("run cargo");
-    assert!(status.success(), "building qapi-gen failed");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target"));
-    target.join("release/qapi-gen")
-}
 
 fn main() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {

@@ -1,1 +1,46 @@
-//! Shared helpers for the benchmarks live in the bench targets.
+//! Helpers shared by the benchmarks in `benches/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// The workspace's root folder.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("bench/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// The median of some timings.
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Milliseconds, for printing.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Builds the release `qapi-gen` of this workspace and returns its path.
+pub fn build_qapi_gen(workspace: &Path) -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "qapi-codegen",
+            "--bin",
+            "qapi-gen",
+        ])
+        .current_dir(workspace)
+        .status()
+        .expect("run cargo");
+    assert!(status.success(), "building qapi-gen failed");
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"))
+        .join("release/qapi-gen")
+}

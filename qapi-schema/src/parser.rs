@@ -49,17 +49,23 @@ pub(crate) struct Ctx {
     pub(crate) literal_indent: usize,
 }
 
+impl Ctx {
+    fn new(style: StyleRules, lenient: bool) -> Self {
+        Ctx {
+            out: Parsed::default(),
+            style,
+            lenient,
+            included: HashSet::new(),
+            literal_mode: false,
+            literal_indent: 0,
+        }
+    }
+}
+
 /// Parses the schema whose root file is `fname`.  `lenient` reads the
 /// historical dialect's syntax (trailing commas, older doc comments).
 pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    let mut ctx = Ctx {
-        out: Parsed::default(),
-        style,
-        lenient,
-        included: HashSet::new(),
-        literal_mode: false,
-        literal_indent: 0,
-    };
+    let mut ctx = Ctx::new(style, lenient);
     let src = read_source(fname).map_err(|reason| Error {
         kind: Kind::Io,
         info: None,
@@ -71,14 +77,7 @@ pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Par
 
 /// Parses schema text that is not in a file (tests, fuzzing, proc macros).
 pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    let mut ctx = Ctx {
-        out: Parsed::default(),
-        style,
-        lenient,
-        included: HashSet::new(),
-        literal_mode: false,
-        literal_indent: 0,
-    };
+    let mut ctx = Ctx::new(style, lenient);
     parse_file(&mut ctx, fname, normalize_newlines(text), None)?;
     Ok(ctx.out)
 }
@@ -112,7 +111,7 @@ pub(crate) fn strerror(e: &std::io::Error) -> String {
 }
 
 /// `os.path.abspath`: absolute and lexically normalized.
-fn abspath(p: &str) -> PathBuf {
+pub(crate) fn abspath(p: &str) -> PathBuf {
     let path = Path::new(p);
     let joined = if path.is_absolute() {
         path.to_path_buf()

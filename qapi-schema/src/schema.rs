@@ -3,7 +3,7 @@
 //! `schema.py`, in QEMU's order.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::doc::Doc;
 use crate::error::{Error, Result};
@@ -14,7 +14,7 @@ use crate::model::{
     Variant,
 };
 use crate::names::c_name;
-use crate::parser::Parsed;
+use crate::parser::{abspath, Parsed};
 use crate::pragma::Pragma;
 use crate::source::Info;
 
@@ -105,27 +105,6 @@ fn check_feature_clash(features: &[Feature], defined_in: &str, info: Option<&Inf
         )?;
     }
     Ok(())
-}
-
-/// `os.path.abspath`.
-fn abspath(p: &str) -> PathBuf {
-    let path = Path::new(p);
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// `os.path.relpath(path, start)`.
