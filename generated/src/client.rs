@@ -42,7 +42,10 @@ pub trait BlockingClient {
     /// `query-commands`: see [`QueryCommands`](super::commands::QueryCommands).
     fn query_commands(
         &mut self,
-    ) -> ::std::result::Result<::std::vec::Vec<super::types::CommandInfo>, ::qmp::client::ClientError>;
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::types::CommandInfo>,
+        ::qmp::client::ClientError,
+    >;
     /// `quit`: see [`Quit`](super::commands::Quit).
     fn quit(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError>;
     /// `query-status`: see [`QueryStatus`](super::commands::QueryStatus).
@@ -54,7 +57,9 @@ pub trait BlockingClient {
     /// `cont`: see [`Cont`](super::commands::Cont).
     fn cont(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError>;
     /// `system_powerdown`: see [`SystemPowerdown`](super::commands::SystemPowerdown).
-    fn system_powerdown(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError>;
+    fn system_powerdown(
+        &mut self,
+    ) -> ::std::result::Result<(), ::qmp::client::ClientError>;
     /// `query-balloon`: see [`QueryBalloon`](super::commands::QueryBalloon).
     fn query_balloon(
         &mut self,
@@ -83,8 +88,10 @@ impl BlockingClient for ::qmp::client::blocking::Client {
     }
     fn query_commands(
         &mut self,
-    ) -> ::std::result::Result<::std::vec::Vec<super::types::CommandInfo>, ::qmp::client::ClientError>
-    {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::types::CommandInfo>,
+        ::qmp::client::ClientError,
+    > {
         call_blocking(
             self,
             &super::commands::QueryCommands {},
@@ -92,7 +99,8 @@ impl BlockingClient for ::qmp::client::blocking::Client {
         )
     }
     fn quit(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError> {
-        call_blocking(self, &super::commands::Quit {}, &super::support::R_quit).map(|_| ())
+        call_blocking(self, &super::commands::Quit {}, &super::support::R_quit)
+            .map(|_| ())
     }
     fn query_status(
         &mut self,
@@ -104,18 +112,23 @@ impl BlockingClient for ::qmp::client::blocking::Client {
         )
     }
     fn stop(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError> {
-        call_blocking(self, &super::commands::Stop {}, &super::support::R_stop).map(|_| ())
+        call_blocking(self, &super::commands::Stop {}, &super::support::R_stop)
+            .map(|_| ())
     }
     fn cont(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError> {
-        call_blocking(self, &super::commands::Cont {}, &super::support::R_cont).map(|_| ())
+        call_blocking(self, &super::commands::Cont {}, &super::support::R_cont)
+            .map(|_| ())
     }
-    fn system_powerdown(&mut self) -> ::std::result::Result<(), ::qmp::client::ClientError> {
+    fn system_powerdown(
+        &mut self,
+    ) -> ::std::result::Result<(), ::qmp::client::ClientError> {
         call_blocking(
-            self,
-            &super::commands::SystemPowerdown {},
-            &super::support::R_system_powerdown,
-        )
-        .map(|_| ())
+                self,
+                &super::commands::SystemPowerdown {
+                },
+                &super::support::R_system_powerdown,
+            )
+            .map(|_| ())
     }
     fn query_balloon(
         &mut self,
@@ -139,12 +152,17 @@ pub trait AsyncClient {
     fn qmp_capabilities(
         &self,
         args: super::commands::QmpCapabilities,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send;
     /// `query-version`: see [`QueryVersion`](super::commands::QueryVersion).
     fn query_version(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<super::types::VersionInfo, ::qmp::client::ClientError>,
+        Output = ::std::result::Result<
+            super::types::VersionInfo,
+            ::qmp::client::ClientError,
+        >,
     > + Send;
     /// `query-commands`: see [`QueryCommands`](super::commands::QueryCommands).
     fn query_commands(
@@ -158,43 +176,60 @@ pub trait AsyncClient {
     /// `quit`: see [`Quit`](super::commands::Quit).
     fn quit(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send;
     /// `query-status`: see [`QueryStatus`](super::commands::QueryStatus).
     fn query_status(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<super::types::StatusInfo, ::qmp::client::ClientError>,
+        Output = ::std::result::Result<
+            super::types::StatusInfo,
+            ::qmp::client::ClientError,
+        >,
     > + Send;
     /// `stop`: see [`Stop`](super::commands::Stop).
     fn stop(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send;
     /// `cont`: see [`Cont`](super::commands::Cont).
     fn cont(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send;
     /// `system_powerdown`: see [`SystemPowerdown`](super::commands::SystemPowerdown).
     fn system_powerdown(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send;
     /// `query-balloon`: see [`QueryBalloon`](super::commands::QueryBalloon).
     fn query_balloon(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<super::types::BalloonInfo, ::qmp::client::ClientError>,
+        Output = ::std::result::Result<
+            super::types::BalloonInfo,
+            ::qmp::client::ClientError,
+        >,
     > + Send;
     /// `balloon`: see [`Balloon`](super::commands::Balloon).
     fn balloon(
         &self,
         args: super::commands::Balloon,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send;
 }
 impl AsyncClient for ::qmp::client::tokio::Client {
     fn qmp_capabilities(
         &self,
         args: super::commands::QmpCapabilities,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send {
         async move {
             call_async(self, &args, &super::support::R_qmp_capabilities)
                 .await
@@ -204,15 +239,18 @@ impl AsyncClient for ::qmp::client::tokio::Client {
     fn query_version(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<super::types::VersionInfo, ::qmp::client::ClientError>,
+        Output = ::std::result::Result<
+            super::types::VersionInfo,
+            ::qmp::client::ClientError,
+        >,
     > + Send {
         async move {
             call_async(
-                self,
-                &super::commands::QueryVersion {},
-                &super::support::R_query_version,
-            )
-            .await
+                    self,
+                    &super::commands::QueryVersion {},
+                    &super::support::R_query_version,
+                )
+                .await
         }
     }
     fn query_commands(
@@ -225,17 +263,18 @@ impl AsyncClient for ::qmp::client::tokio::Client {
     > + Send {
         async move {
             call_async(
-                self,
-                &super::commands::QueryCommands {},
-                &super::support::R_query_commands,
-            )
-            .await
+                    self,
+                    &super::commands::QueryCommands {},
+                    &super::support::R_query_commands,
+                )
+                .await
         }
     }
     fn quit(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send {
         async move {
             call_async(self, &super::commands::Quit {}, &super::support::R_quit)
                 .await
@@ -245,21 +284,25 @@ impl AsyncClient for ::qmp::client::tokio::Client {
     fn query_status(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<super::types::StatusInfo, ::qmp::client::ClientError>,
+        Output = ::std::result::Result<
+            super::types::StatusInfo,
+            ::qmp::client::ClientError,
+        >,
     > + Send {
         async move {
             call_async(
-                self,
-                &super::commands::QueryStatus {},
-                &super::support::R_query_status,
-            )
-            .await
+                    self,
+                    &super::commands::QueryStatus {},
+                    &super::support::R_query_status,
+                )
+                .await
         }
     }
     fn stop(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send {
         async move {
             call_async(self, &super::commands::Stop {}, &super::support::R_stop)
                 .await
@@ -268,8 +311,9 @@ impl AsyncClient for ::qmp::client::tokio::Client {
     }
     fn cont(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send {
         async move {
             call_async(self, &super::commands::Cont {}, &super::support::R_cont)
                 .await
@@ -278,41 +322,45 @@ impl AsyncClient for ::qmp::client::tokio::Client {
     }
     fn system_powerdown(
         &self,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send {
         async move {
             call_async(
-                self,
-                &super::commands::SystemPowerdown {},
-                &super::support::R_system_powerdown,
-            )
-            .await
-            .map(|_| ())
+                    self,
+                    &super::commands::SystemPowerdown {
+                    },
+                    &super::support::R_system_powerdown,
+                )
+                .await
+                .map(|_| ())
         }
     }
     fn query_balloon(
         &self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<super::types::BalloonInfo, ::qmp::client::ClientError>,
+        Output = ::std::result::Result<
+            super::types::BalloonInfo,
+            ::qmp::client::ClientError,
+        >,
     > + Send {
         async move {
             call_async(
-                self,
-                &super::commands::QueryBalloon {},
-                &super::support::R_query_balloon,
-            )
-            .await
+                    self,
+                    &super::commands::QueryBalloon {},
+                    &super::support::R_query_balloon,
+                )
+                .await
         }
     }
     fn balloon(
         &self,
         args: super::commands::Balloon,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::client::ClientError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::client::ClientError>,
+    > + Send {
         async move {
-            call_async(self, &args, &super::support::R_balloon)
-                .await
-                .map(|_| ())
+            call_async(self, &args, &super::support::R_balloon).await.map(|_| ())
         }
     }
 }

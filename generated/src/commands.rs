@@ -214,68 +214,74 @@ impl ::qmp::Command for Balloon {
 pub fn reencode_return(
     name: &str,
     v: &::serde_json::Value,
-) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-    Some(match name {
-        "qmp_capabilities" => super::support::decode_reply::<super::support::Empty>(
-            v,
-            &super::support::R_qmp_capabilities,
-            "qmp_capabilities",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "query-version" => super::support::decode_reply::<super::types::VersionInfo>(
-            v,
-            &super::support::R_query_version,
-            "query-version",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "query-commands" => super::support::decode_reply::<
-            ::std::vec::Vec<super::types::CommandInfo>,
-        >(v, &super::support::R_query_commands, "query-commands")
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "quit" => super::support::decode_reply::<super::support::Empty>(
-            v,
-            &super::support::R_quit,
-            "quit",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "query-status" => super::support::decode_reply::<super::types::StatusInfo>(
-            v,
-            &super::support::R_query_status,
-            "query-status",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "stop" => super::support::decode_reply::<super::support::Empty>(
-            v,
-            &super::support::R_stop,
-            "stop",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "cont" => super::support::decode_reply::<super::support::Empty>(
-            v,
-            &super::support::R_cont,
-            "cont",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "system_powerdown" => super::support::decode_reply::<super::support::Empty>(
-            v,
-            &super::support::R_system_powerdown,
-            "system_powerdown",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "query-balloon" => super::support::decode_reply::<super::types::BalloonInfo>(
-            v,
-            &super::support::R_query_balloon,
-            "query-balloon",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        "balloon" => super::support::decode_reply::<super::support::Empty>(
-            v,
-            &super::support::R_balloon,
-            "balloon",
-        )
-        .and_then(|r| ::serde_json::to_value(&r)),
-        _ => return None,
-    })
+) -> ::std::option::Option<
+    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
+> {
+    Some(
+        match name {
+            "qmp_capabilities" => {
+                super::support::decode_reply::<
+                    super::support::Empty,
+                >(v, &super::support::R_qmp_capabilities, "qmp_capabilities")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "query-version" => {
+                super::support::decode_reply::<
+                    super::types::VersionInfo,
+                >(v, &super::support::R_query_version, "query-version")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "query-commands" => {
+                super::support::decode_reply::<
+                    ::std::vec::Vec<super::types::CommandInfo>,
+                >(v, &super::support::R_query_commands, "query-commands")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "quit" => {
+                super::support::decode_reply::<
+                    super::support::Empty,
+                >(v, &super::support::R_quit, "quit")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "query-status" => {
+                super::support::decode_reply::<
+                    super::types::StatusInfo,
+                >(v, &super::support::R_query_status, "query-status")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "stop" => {
+                super::support::decode_reply::<
+                    super::support::Empty,
+                >(v, &super::support::R_stop, "stop")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "cont" => {
+                super::support::decode_reply::<
+                    super::support::Empty,
+                >(v, &super::support::R_cont, "cont")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "system_powerdown" => {
+                super::support::decode_reply::<
+                    super::support::Empty,
+                >(v, &super::support::R_system_powerdown, "system_powerdown")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "query-balloon" => {
+                super::support::decode_reply::<
+                    super::types::BalloonInfo,
+                >(v, &super::support::R_query_balloon, "query-balloon")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            "balloon" => {
+                super::support::decode_reply::<
+                    super::support::Empty,
+                >(v, &super::support::R_balloon, "balloon")
+                    .and_then(|r| ::serde_json::to_value(&r))
+            }
+            _ => return None,
+        },
+    )
 }
 /// Decodes arguments of command `name` (checked the way QEMU checks
 /// them) into its type and encodes them again: `None` for an
@@ -284,54 +290,66 @@ pub fn reencode_return(
 pub fn reencode_args(
     name: &str,
     v: &::serde_json::Value,
-) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-    Some(match name {
-        "qmp_capabilities" => super::support::decode_request::<QmpCapabilities>(
-            v,
-            &super::support::T_q_obj_qmp_capabilities_arg,
-            "qmp_capabilities",
-        )
-        .and_then(|a| ::serde_json::to_value(&a)),
-        "query-version" => super::support::decode_request::<QueryVersion>(
-            v,
-            &super::support::EMPTY,
-            "query-version",
-        )
-        .and_then(|a| ::serde_json::to_value(&a)),
-        "query-commands" => super::support::decode_request::<QueryCommands>(
-            v,
-            &super::support::EMPTY,
-            "query-commands",
-        )
-        .and_then(|a| ::serde_json::to_value(&a)),
-        "quit" => super::support::decode_request::<Quit>(v, &super::support::EMPTY, "quit")
-            .and_then(|a| ::serde_json::to_value(&a)),
-        "query-status" => {
-            super::support::decode_request::<QueryStatus>(v, &super::support::EMPTY, "query-status")
-                .and_then(|a| ::serde_json::to_value(&a))
-        }
-        "stop" => super::support::decode_request::<Stop>(v, &super::support::EMPTY, "stop")
-            .and_then(|a| ::serde_json::to_value(&a)),
-        "cont" => super::support::decode_request::<Cont>(v, &super::support::EMPTY, "cont")
-            .and_then(|a| ::serde_json::to_value(&a)),
-        "system_powerdown" => super::support::decode_request::<SystemPowerdown>(
-            v,
-            &super::support::EMPTY,
-            "system_powerdown",
-        )
-        .and_then(|a| ::serde_json::to_value(&a)),
-        "query-balloon" => super::support::decode_request::<QueryBalloon>(
-            v,
-            &super::support::EMPTY,
-            "query-balloon",
-        )
-        .and_then(|a| ::serde_json::to_value(&a)),
-        "balloon" => super::support::decode_request::<Balloon>(
-            v,
-            &super::support::T_q_obj_balloon_arg,
-            "balloon",
-        )
-        .and_then(|a| ::serde_json::to_value(&a)),
-        _ => return None,
-    })
+) -> ::std::option::Option<
+    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
+> {
+    Some(
+        match name {
+            "qmp_capabilities" => {
+                super::support::decode_request::<
+                    QmpCapabilities,
+                >(v, &super::support::T_q_obj_qmp_capabilities_arg, "qmp_capabilities")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "query-version" => {
+                super::support::decode_request::<
+                    QueryVersion,
+                >(v, &super::support::EMPTY, "query-version")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "query-commands" => {
+                super::support::decode_request::<
+                    QueryCommands,
+                >(v, &super::support::EMPTY, "query-commands")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "quit" => {
+                super::support::decode_request::<Quit>(v, &super::support::EMPTY, "quit")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "query-status" => {
+                super::support::decode_request::<
+                    QueryStatus,
+                >(v, &super::support::EMPTY, "query-status")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "stop" => {
+                super::support::decode_request::<Stop>(v, &super::support::EMPTY, "stop")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "cont" => {
+                super::support::decode_request::<Cont>(v, &super::support::EMPTY, "cont")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "system_powerdown" => {
+                super::support::decode_request::<
+                    SystemPowerdown,
+                >(v, &super::support::EMPTY, "system_powerdown")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "query-balloon" => {
+                super::support::decode_request::<
+                    QueryBalloon,
+                >(v, &super::support::EMPTY, "query-balloon")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            "balloon" => {
+                super::support::decode_request::<
+                    Balloon,
+                >(v, &super::support::T_q_obj_balloon_arg, "balloon")
+                    .and_then(|a| ::serde_json::to_value(&a))
+            }
+            _ => return None,
+        },
+    )
 }

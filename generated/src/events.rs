@@ -141,89 +141,154 @@ impl Event {
 pub fn reencode(
     name: &str,
     data: &::serde_json::Value,
-) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-    Some(match name {
-        "SHUTDOWN" => super::support::decode_reply::<Shutdown>(
-            data,
-            &super::support::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg),
-            "event SHUTDOWN",
-        )
-        .and_then(|d| ::serde_json::to_value(&d)),
-        "POWERDOWN" => super::support::decode_reply::<Powerdown>(
-            data,
-            &super::support::Ty::Object(&super::support::EMPTY),
-            "event POWERDOWN",
-        )
-        .and_then(|d| ::serde_json::to_value(&d)),
-        "STOP" => super::support::decode_reply::<Stop>(
-            data,
-            &super::support::Ty::Object(&super::support::EMPTY),
-            "event STOP",
-        )
-        .and_then(|d| ::serde_json::to_value(&d)),
-        "RESUME" => super::support::decode_reply::<Resume>(
-            data,
-            &super::support::Ty::Object(&super::support::EMPTY),
-            "event RESUME",
-        )
-        .and_then(|d| ::serde_json::to_value(&d)),
-        "BALLOON_CHANGE" => super::support::decode_reply::<BalloonChange>(
-            data,
-            &super::support::Ty::Object(&super::support::T_q_obj_BALLOON_CHANGE_arg),
-            "event BALLOON_CHANGE",
-        )
-        .and_then(|d| ::serde_json::to_value(&d)),
-        _ => return None,
-    })
+) -> ::std::option::Option<
+    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
+> {
+    Some(
+        match name {
+            "SHUTDOWN" => {
+                super::support::decode_reply::<
+                    Shutdown,
+                >(
+                        data,
+                        &super::support::Ty::Object(
+                            &super::support::T_q_obj_SHUTDOWN_arg,
+                        ),
+                        "event SHUTDOWN",
+                    )
+                    .and_then(|d| ::serde_json::to_value(&d))
+            }
+            "POWERDOWN" => {
+                super::support::decode_reply::<
+                    Powerdown,
+                >(
+                        data,
+                        &super::support::Ty::Object(&super::support::EMPTY),
+                        "event POWERDOWN",
+                    )
+                    .and_then(|d| ::serde_json::to_value(&d))
+            }
+            "STOP" => {
+                super::support::decode_reply::<
+                    Stop,
+                >(
+                        data,
+                        &super::support::Ty::Object(&super::support::EMPTY),
+                        "event STOP",
+                    )
+                    .and_then(|d| ::serde_json::to_value(&d))
+            }
+            "RESUME" => {
+                super::support::decode_reply::<
+                    Resume,
+                >(
+                        data,
+                        &super::support::Ty::Object(&super::support::EMPTY),
+                        "event RESUME",
+                    )
+                    .and_then(|d| ::serde_json::to_value(&d))
+            }
+            "BALLOON_CHANGE" => {
+                super::support::decode_reply::<
+                    BalloonChange,
+                >(
+                        data,
+                        &super::support::Ty::Object(
+                            &super::support::T_q_obj_BALLOON_CHANGE_arg,
+                        ),
+                        "event BALLOON_CHANGE",
+                    )
+                    .and_then(|d| ::serde_json::to_value(&d))
+            }
+            _ => return None,
+        },
+    )
 }
 impl ::qmp::EventSet for Event {
     fn from_wire(
         name: &str,
         data: ::serde_json::Value,
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        Ok(match name {
-            "SHUTDOWN" => Event::Shutdown(super::support::decode_reply(
-                &data,
-                &super::support::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg),
-                "event SHUTDOWN",
-            )?),
-            "POWERDOWN" => Event::Powerdown(super::support::decode_reply(
-                &data,
-                &super::support::Ty::Object(&super::support::EMPTY),
-                "event POWERDOWN",
-            )?),
-            "STOP" => Event::Stop(super::support::decode_reply(
-                &data,
-                &super::support::Ty::Object(&super::support::EMPTY),
-                "event STOP",
-            )?),
-            "RESUME" => Event::Resume(super::support::decode_reply(
-                &data,
-                &super::support::Ty::Object(&super::support::EMPTY),
-                "event RESUME",
-            )?),
-            "BALLOON_CHANGE" => Event::BalloonChange(super::support::decode_reply(
-                &data,
-                &super::support::Ty::Object(&super::support::T_q_obj_BALLOON_CHANGE_arg),
-                "event BALLOON_CHANGE",
-            )?),
-            _ => Event::Unknown {
-                name: name.to_string(),
-                data,
+        Ok(
+            match name {
+                "SHUTDOWN" => {
+                    Event::Shutdown(
+                        super::support::decode_reply(
+                            &data,
+                            &super::support::Ty::Object(
+                                &super::support::T_q_obj_SHUTDOWN_arg,
+                            ),
+                            "event SHUTDOWN",
+                        )?,
+                    )
+                }
+                "POWERDOWN" => {
+                    Event::Powerdown(
+                        super::support::decode_reply(
+                            &data,
+                            &super::support::Ty::Object(&super::support::EMPTY),
+                            "event POWERDOWN",
+                        )?,
+                    )
+                }
+                "STOP" => {
+                    Event::Stop(
+                        super::support::decode_reply(
+                            &data,
+                            &super::support::Ty::Object(&super::support::EMPTY),
+                            "event STOP",
+                        )?,
+                    )
+                }
+                "RESUME" => {
+                    Event::Resume(
+                        super::support::decode_reply(
+                            &data,
+                            &super::support::Ty::Object(&super::support::EMPTY),
+                            "event RESUME",
+                        )?,
+                    )
+                }
+                "BALLOON_CHANGE" => {
+                    Event::BalloonChange(
+                        super::support::decode_reply(
+                            &data,
+                            &super::support::Ty::Object(
+                                &super::support::T_q_obj_BALLOON_CHANGE_arg,
+                            ),
+                            "event BALLOON_CHANGE",
+                        )?,
+                    )
+                }
+                _ => {
+                    Event::Unknown {
+                        name: name.to_string(),
+                        data,
+                    }
+                }
             },
-        })
+        )
     }
 }
 /// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.
 pub trait EmitEvents {
     /// Emits `SHUTDOWN`.
-    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_shutdown(
+        &self,
+        data: &Shutdown,
+    ) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `POWERDOWN`.
-    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_powerdown(
+        &self,
+        data: &Powerdown,
+    ) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `STOP`.
     fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `RESUME`.
-    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_resume(
+        &self,
+        data: &Resume,
+    ) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `BALLOON_CHANGE`.
     fn emit_balloon_change(
         &self,
@@ -231,16 +296,25 @@ pub trait EmitEvents {
     ) -> ::std::result::Result<(), ::serde_json::Error>;
 }
 impl EmitEvents for ::qmp::server::events::EventEmitter {
-    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_shutdown(
+        &self,
+        data: &Shutdown,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
-    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_powerdown(
+        &self,
+        data: &Powerdown,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
     fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
-    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_resume(
+        &self,
+        data: &Resume,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
     fn emit_balloon_change(

@@ -16,59 +16,81 @@ pub const COMMANDS: &[&str] = &[
 ];
 /// A command's options, or `None` when the schema has no such command.
 pub fn command_info(name: &str) -> ::std::option::Option<::qmp::CommandInfo> {
-    Some(match name {
-        "qmp_capabilities" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: true,
-            success_response: true,
+    Some(
+        match name {
+            "qmp_capabilities" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: true,
+                    success_response: true,
+                }
+            }
+            "query-version" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: true,
+                    success_response: true,
+                }
+            }
+            "query-commands" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: true,
+                    success_response: true,
+                }
+            }
+            "quit" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: true,
+                    success_response: true,
+                }
+            }
+            "query-status" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: true,
+                    success_response: true,
+                }
+            }
+            "stop" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: false,
+                    success_response: true,
+                }
+            }
+            "cont" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: false,
+                    success_response: true,
+                }
+            }
+            "system_powerdown" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: false,
+                    success_response: true,
+                }
+            }
+            "query-balloon" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: false,
+                    success_response: true,
+                }
+            }
+            "balloon" => {
+                ::qmp::CommandInfo {
+                    allow_oob: false,
+                    allow_preconfig: false,
+                    success_response: true,
+                }
+            }
+            _ => return None,
         },
-        "query-version" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: true,
-            success_response: true,
-        },
-        "query-commands" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: true,
-            success_response: true,
-        },
-        "quit" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: true,
-            success_response: true,
-        },
-        "query-status" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: true,
-            success_response: true,
-        },
-        "stop" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: false,
-            success_response: true,
-        },
-        "cont" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: false,
-            success_response: true,
-        },
-        "system_powerdown" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: false,
-            success_response: true,
-        },
-        "query-balloon" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: false,
-            success_response: true,
-        },
-        "balloon" => ::qmp::CommandInfo {
-            allow_oob: false,
-            allow_preconfig: false,
-            success_response: true,
-        },
-        _ => return None,
-    })
+    )
 }
 /// The server side, one method per command.
 pub trait Server: Send + Sync + 'static {
@@ -91,11 +113,17 @@ pub trait Server: Send + Sync + 'static {
     fn query_commands(
         &self,
         _ctx: &mut ::qmp::CallContext,
-    ) -> ::std::result::Result<::std::vec::Vec<super::types::CommandInfo>, ::qmp::QmpError> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::types::CommandInfo>,
+        ::qmp::QmpError,
+    > {
         Err(not_found("query-commands"))
     }
     /// `quit`: see [`Quit`](super::commands::Quit).
-    fn quit(&self, _ctx: &mut ::qmp::CallContext) -> ::std::result::Result<(), ::qmp::QmpError> {
+    fn quit(
+        &self,
+        _ctx: &mut ::qmp::CallContext,
+    ) -> ::std::result::Result<(), ::qmp::QmpError> {
         Err(not_found("quit"))
     }
     /// `query-status`: see [`QueryStatus`](super::commands::QueryStatus).
@@ -106,11 +134,17 @@ pub trait Server: Send + Sync + 'static {
         Err(not_found("query-status"))
     }
     /// `stop`: see [`Stop`](super::commands::Stop).
-    fn stop(&self, _ctx: &mut ::qmp::CallContext) -> ::std::result::Result<(), ::qmp::QmpError> {
+    fn stop(
+        &self,
+        _ctx: &mut ::qmp::CallContext,
+    ) -> ::std::result::Result<(), ::qmp::QmpError> {
         Err(not_found("stop"))
     }
     /// `cont`: see [`Cont`](super::commands::Cont).
-    fn cont(&self, _ctx: &mut ::qmp::CallContext) -> ::std::result::Result<(), ::qmp::QmpError> {
+    fn cont(
+        &self,
+        _ctx: &mut ::qmp::CallContext,
+    ) -> ::std::result::Result<(), ::qmp::QmpError> {
         Err(not_found("cont"))
     }
     /// `system_powerdown`: see [`SystemPowerdown`](super::commands::SystemPowerdown).
@@ -143,8 +177,9 @@ pub trait AsyncServer: Send + Sync + 'static {
         &self,
         _ctx: ::qmp::CallContext,
         _args: super::commands::QmpCapabilities,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::QmpError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::QmpError>,
+    > + Send {
         async move { Err(not_found("qmp_capabilities")) }
     }
     /// `query-version`: see [`QueryVersion`](super::commands::QueryVersion).
@@ -161,7 +196,10 @@ pub trait AsyncServer: Send + Sync + 'static {
         &self,
         _ctx: ::qmp::CallContext,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<::std::vec::Vec<super::types::CommandInfo>, ::qmp::QmpError>,
+        Output = ::std::result::Result<
+            ::std::vec::Vec<super::types::CommandInfo>,
+            ::qmp::QmpError,
+        >,
     > + Send {
         async move { Err(not_found("query-commands")) }
     }
@@ -169,8 +207,9 @@ pub trait AsyncServer: Send + Sync + 'static {
     fn quit(
         &self,
         _ctx: ::qmp::CallContext,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::QmpError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::QmpError>,
+    > + Send {
         async move { Err(not_found("quit")) }
     }
     /// `query-status`: see [`QueryStatus`](super::commands::QueryStatus).
@@ -186,24 +225,27 @@ pub trait AsyncServer: Send + Sync + 'static {
     fn stop(
         &self,
         _ctx: ::qmp::CallContext,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::QmpError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::QmpError>,
+    > + Send {
         async move { Err(not_found("stop")) }
     }
     /// `cont`: see [`Cont`](super::commands::Cont).
     fn cont(
         &self,
         _ctx: ::qmp::CallContext,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::QmpError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::QmpError>,
+    > + Send {
         async move { Err(not_found("cont")) }
     }
     /// `system_powerdown`: see [`SystemPowerdown`](super::commands::SystemPowerdown).
     fn system_powerdown(
         &self,
         _ctx: ::qmp::CallContext,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::QmpError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::QmpError>,
+    > + Send {
         async move { Err(not_found("system_powerdown")) }
     }
     /// `query-balloon`: see [`QueryBalloon`](super::commands::QueryBalloon).
@@ -220,8 +262,9 @@ pub trait AsyncServer: Send + Sync + 'static {
         &self,
         _ctx: ::qmp::CallContext,
         _args: super::commands::Balloon,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::qmp::QmpError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::qmp::QmpError>,
+    > + Send {
         async move { Err(not_found("balloon")) }
     }
 }
@@ -247,55 +290,58 @@ impl<S: Server> ::qmp::Dispatch for Dispatcher<S> {
                 super::support::encode(&self.0.qmp_capabilities(ctx, args)?)
             }
             "query-version" => {
-                super::support::decode_args::<super::commands::QueryVersion>(
-                    args,
-                    &super::support::EMPTY,
-                )?;
+                super::support::decode_args::<
+                    super::commands::QueryVersion,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.query_version(ctx)?)
             }
             "query-commands" => {
-                super::support::decode_args::<super::commands::QueryCommands>(
-                    args,
-                    &super::support::EMPTY,
-                )?;
+                super::support::decode_args::<
+                    super::commands::QueryCommands,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.query_commands(ctx)?)
             }
             "quit" => {
-                super::support::decode_args::<super::commands::Quit>(args, &super::support::EMPTY)?;
+                super::support::decode_args::<
+                    super::commands::Quit,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.quit(ctx)?)
             }
             "query-status" => {
-                super::support::decode_args::<super::commands::QueryStatus>(
-                    args,
-                    &super::support::EMPTY,
-                )?;
+                super::support::decode_args::<
+                    super::commands::QueryStatus,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.query_status(ctx)?)
             }
             "stop" => {
-                super::support::decode_args::<super::commands::Stop>(args, &super::support::EMPTY)?;
+                super::support::decode_args::<
+                    super::commands::Stop,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.stop(ctx)?)
             }
             "cont" => {
-                super::support::decode_args::<super::commands::Cont>(args, &super::support::EMPTY)?;
+                super::support::decode_args::<
+                    super::commands::Cont,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.cont(ctx)?)
             }
             "system_powerdown" => {
-                super::support::decode_args::<super::commands::SystemPowerdown>(
-                    args,
-                    &super::support::EMPTY,
-                )?;
+                super::support::decode_args::<
+                    super::commands::SystemPowerdown,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.system_powerdown(ctx)?)
             }
             "query-balloon" => {
-                super::support::decode_args::<super::commands::QueryBalloon>(
-                    args,
-                    &super::support::EMPTY,
-                )?;
+                super::support::decode_args::<
+                    super::commands::QueryBalloon,
+                >(args, &super::support::EMPTY)?;
                 super::support::encode(&self.0.query_balloon(ctx)?)
             }
             "balloon" => {
-                let args: super::commands::Balloon =
-                    super::support::decode_args(args, &super::support::T_q_obj_balloon_arg)?;
+                let args: super::commands::Balloon = super::support::decode_args(
+                    args,
+                    &super::support::T_q_obj_balloon_arg,
+                )?;
                 super::support::encode(&self.0.balloon(ctx, args)?)
             }
             _ => Err(not_found(name)),
@@ -311,60 +357,65 @@ pub async fn dispatch_async<S: AsyncServer>(
 ) -> ::std::result::Result<::serde_json::Value, ::qmp::QmpError> {
     match name {
         "qmp_capabilities" => {
-            let args: super::commands::QmpCapabilities =
-                super::support::decode_args(args, &super::support::T_q_obj_qmp_capabilities_arg)?;
+            let args: super::commands::QmpCapabilities = super::support::decode_args(
+                args,
+                &super::support::T_q_obj_qmp_capabilities_arg,
+            )?;
             super::support::encode(&server.qmp_capabilities(ctx, args).await?)
         }
         "query-version" => {
-            super::support::decode_args::<super::commands::QueryVersion>(
-                args,
-                &super::support::EMPTY,
-            )?;
+            super::support::decode_args::<
+                super::commands::QueryVersion,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.query_version(ctx).await?)
         }
         "query-commands" => {
-            super::support::decode_args::<super::commands::QueryCommands>(
-                args,
-                &super::support::EMPTY,
-            )?;
+            super::support::decode_args::<
+                super::commands::QueryCommands,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.query_commands(ctx).await?)
         }
         "quit" => {
-            super::support::decode_args::<super::commands::Quit>(args, &super::support::EMPTY)?;
+            super::support::decode_args::<
+                super::commands::Quit,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.quit(ctx).await?)
         }
         "query-status" => {
-            super::support::decode_args::<super::commands::QueryStatus>(
-                args,
-                &super::support::EMPTY,
-            )?;
+            super::support::decode_args::<
+                super::commands::QueryStatus,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.query_status(ctx).await?)
         }
         "stop" => {
-            super::support::decode_args::<super::commands::Stop>(args, &super::support::EMPTY)?;
+            super::support::decode_args::<
+                super::commands::Stop,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.stop(ctx).await?)
         }
         "cont" => {
-            super::support::decode_args::<super::commands::Cont>(args, &super::support::EMPTY)?;
+            super::support::decode_args::<
+                super::commands::Cont,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.cont(ctx).await?)
         }
         "system_powerdown" => {
-            super::support::decode_args::<super::commands::SystemPowerdown>(
-                args,
-                &super::support::EMPTY,
-            )?;
+            super::support::decode_args::<
+                super::commands::SystemPowerdown,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.system_powerdown(ctx).await?)
         }
         "query-balloon" => {
-            super::support::decode_args::<super::commands::QueryBalloon>(
-                args,
-                &super::support::EMPTY,
-            )?;
+            super::support::decode_args::<
+                super::commands::QueryBalloon,
+            >(args, &super::support::EMPTY)?;
             super::support::encode(&server.query_balloon(ctx).await?)
         }
         "balloon" => {
-            let args: super::commands::Balloon =
-                super::support::decode_args(args, &super::support::T_q_obj_balloon_arg)?;
+            let args: super::commands::Balloon = super::support::decode_args(
+                args,
+                &super::support::T_q_obj_balloon_arg,
+            )?;
             super::support::encode(&server.balloon(ctx, args).await?)
         }
         _ => Err(not_found(name)),
@@ -381,10 +432,13 @@ impl<S: AsyncServer> ::qmp::AsyncDispatch for AsyncDispatcher<S> {
         name: &str,
         args: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ctx: ::qmp::CallContext,
-    ) -> ::qmp::dispatch::BoxFuture<::std::result::Result<::serde_json::Value, ::qmp::QmpError>>
-    {
+    ) -> ::qmp::dispatch::BoxFuture<
+        ::std::result::Result<::serde_json::Value, ::qmp::QmpError>,
+    > {
         let server = self.0.clone();
         let name = name.to_string();
-        ::std::boxed::Box::pin(async move { dispatch_async(&*server, &name, args, ctx).await })
+        ::std::boxed::Box::pin(async move {
+            dispatch_async(&*server, &name, args, ctx).await
+        })
     }
 }

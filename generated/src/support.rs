@@ -13,11 +13,7 @@ pub enum Ty {
     /// `number`: any JSON number.
     Number,
     /// An integer type (`int`, `uint8`, `size`, …) and its range.
-    Int {
-        name: &'static str,
-        min: i128,
-        max: i128,
-    },
+    Int { name: &'static str, min: i128, max: i128 },
     Enum(&'static EnumDesc),
     Array(&'static Ty),
     Object(&'static ObjDesc),
@@ -139,16 +135,12 @@ impl Problem {
             }
             ProblemKind::AltType => {
                 format!(
-                    "Invalid parameter type for '{}', expected: {}",
-                    self.bare_name(),
+                    "Invalid parameter type for '{}', expected: {}", self.bare_name(),
                     self.type_name
                 )
             }
             ProblemKind::EnumValue(v) => {
-                format!(
-                    "Parameter '{}' does not accept value '{v}'",
-                    self.bare_name()
-                )
+                format!("Parameter '{}' does not accept value '{v}'", self.bare_name())
             }
             ProblemKind::Range(t) => {
                 format!("Parameter '{}' expects {t}", self.bare_name())
@@ -169,11 +161,8 @@ impl std::fmt::Display for Problem {
             ProblemKind::Range(t) => format!("out of range for {t}"),
         };
         write!(
-            f,
-            "{} member '{}' {what} (at '{}')",
-            self.type_name,
-            self.member(),
-            self.full_name()
+            f, "{} member '{}' {what} (at '{}')", self.type_name, self.member(), self
+            .full_name()
         )
     }
 }
@@ -203,16 +192,17 @@ impl Checker {
             (Ty::Number, _) => self.fail(ProblemKind::Type("number")),
             (Ty::Int { name, min, max }, v) => {
                 let n = match v {
-                    Value::Number(n) => n
-                        .as_i64()
-                        .map(i128::from)
-                        .or_else(|| n.as_u64().map(i128::from)),
+                    Value::Number(n) => {
+                        n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))
+                    }
                     _ => None,
                 };
                 match n {
                     None if *name == "size" => self.fail(ProblemKind::Type("size")),
                     None => self.fail(ProblemKind::Type("integer")),
-                    Some(n) if n < *min || n > *max => self.fail(ProblemKind::Range(name)),
+                    Some(n) if n < *min || n > *max => {
+                        self.fail(ProblemKind::Range(name))
+                    }
                     Some(_) => Ok(()),
                 }
             }
@@ -238,7 +228,10 @@ impl Checker {
                 self.members(o, map, &mut seen)?;
                 if self.mode != Mode::Reply && !o.open {
                     let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                    if let Some(k) = __rt::json::ghash_order::first_unexpected(&keys, &seen) {
+                    if let Some(k) = __rt::json::ghash_order::first_unexpected(
+                        &keys,
+                        &seen,
+                    ) {
                         self.path.push(Seg::Key(k.to_string()));
                         return self.fail(ProblemKind::Unexpected);
                     }
@@ -248,17 +241,17 @@ impl Checker {
             }
             (Ty::Object(_), _) => self.fail(ProblemKind::Type("object")),
             (Ty::Alternate(a), v) => {
-                let branch = a.branches.iter().find(|b| {
-                    matches!(
-                        (b, v),
-                        (Ty::Null, Value::Null)
-                            | (Ty::Str | Ty::Enum(_), Value::String(_))
-                            | (Ty::Bool, Value::Bool(_))
-                            | (Ty::Number | Ty::Int { .. }, Value::Number(_))
-                            | (Ty::Object(_), Value::Object(_))
-                            | (Ty::Array(_), Value::Array(_))
-                    )
-                });
+                let branch = a
+                    .branches
+                    .iter()
+                    .find(|b| {
+                        matches!(
+                            (b, v), (Ty::Null, Value::Null) | (Ty::Str | Ty::Enum(_),
+                            Value::String(_)) | (Ty::Bool, Value::Bool(_)) | (Ty::Number
+                            | Ty::Int { .. }, Value::Number(_)) | (Ty::Object(_),
+                            Value::Object(_)) | (Ty::Array(_), Value::Array(_))
+                        )
+                    });
                 let outer = std::mem::replace(&mut self.type_name, a.name);
                 match branch {
                     Some(b) => self.check(v, b)?,
@@ -335,10 +328,11 @@ pub fn decode_reply<T: DeserializeOwned>(
     ty: &Ty,
     what: &str,
 ) -> Result<T, serde_json::Error> {
-    T::deserialize(v).map_err(|e| match check(v, ty, Mode::Reply) {
-        Err(p) => serde_json::Error::custom(format!("{what}: {p}")),
-        Ok(()) => serde_json::Error::custom(format!("{what}: {e}")),
-    })
+    T::deserialize(v)
+        .map_err(|e| match check(v, ty, Mode::Reply) {
+            Err(p) => serde_json::Error::custom(format!("{what}: {p}")),
+            Ok(()) => serde_json::Error::custom(format!("{what}: {e}")),
+        })
 }
 /// Encodes a command's return value on the server (`()` as `{}`).
 pub fn encode<T: serde::Serialize>(v: &T) -> Result<Value, __rt::QmpError> {
@@ -349,7 +343,16 @@ pub fn encode<T: serde::Serialize>(v: &T) -> Result<Value, __rt::QmpError> {
     }
 }
 /// A command's reply without a value: `{}`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct Empty {}
 /// `deserialize_with` for optional members whose type accepts `null`:
 /// a present `null` is `Some(null)`, not `None`.
@@ -377,12 +380,10 @@ pub fn take_tag<E: serde::de::Error>(
 ) -> Result<String, E> {
     match m.remove(tag) {
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(E::custom(format!(
-            "{ty} member '{tag}' expected string (at '{tag}')"
-        ))),
-        None => Err(E::custom(format!(
-            "{ty} member '{tag}' is missing (at '{tag}')"
-        ))),
+        Some(_) => {
+            Err(E::custom(format!("{ty} member '{tag}' expected string (at '{tag}')")))
+        }
+        None => Err(E::custom(format!("{ty} member '{tag}' is missing (at '{tag}')"))),
     }
 }
 /// Serializes a union: discriminator, then base and branch members.
@@ -398,7 +399,9 @@ pub fn ser_union<S: serde::Serializer>(
     m.insert(tag.to_string(), Value::String(value.to_string()));
     for p in parts {
         match p {
-            Ok(Value::Object(o)) => m.extend(o.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            Ok(Value::Object(o)) => {
+                m.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())))
+            }
             Ok(_) => {}
             Err(e) => return Err(S::Error::custom(e)),
         }
@@ -428,9 +431,7 @@ pub static T_q_empty: ObjDesc = ObjDesc {
 #[allow(non_upper_case_globals)]
 pub static T_QType: EnumDesc = EnumDesc {
     name: "QType",
-    values: &[
-        "none", "qnull", "qnum", "qstring", "qdict", "qlist", "qbool",
-    ],
+    values: &["none", "qnull", "qnum", "qstring", "qdict", "qlist", "qbool"],
 };
 #[allow(non_upper_case_globals)]
 pub static T_QMPCapability: EnumDesc = EnumDesc {
@@ -440,11 +441,13 @@ pub static T_QMPCapability: EnumDesc = EnumDesc {
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_qmp_capabilities_arg: ObjDesc = ObjDesc {
     name: "q_obj_qmp_capabilities-arg",
-    members: &[MemberDesc {
-        name: "enable",
-        ty: Ty::Array(&Ty::Enum(&T_QMPCapability)),
-        optional: true,
-    }],
+    members: &[
+        MemberDesc {
+            name: "enable",
+            ty: Ty::Array(&Ty::Enum(&T_QMPCapability)),
+            optional: true,
+        },
+    ],
     tag: None,
     branches: &[],
     open: false,
@@ -507,11 +510,13 @@ pub static T_VersionInfo: ObjDesc = ObjDesc {
 #[allow(non_upper_case_globals)]
 pub static T_CommandInfo: ObjDesc = ObjDesc {
     name: "CommandInfo",
-    members: &[MemberDesc {
-        name: "name",
-        ty: Ty::Str,
-        optional: false,
-    }],
+    members: &[
+        MemberDesc {
+            name: "name",
+            ty: Ty::Str,
+            optional: false,
+        },
+    ],
     tag: None,
     branches: &[],
     open: false,
@@ -596,15 +601,17 @@ pub static T_q_obj_SHUTDOWN_arg: ObjDesc = ObjDesc {
 #[allow(non_upper_case_globals)]
 pub static T_BalloonInfo: ObjDesc = ObjDesc {
     name: "BalloonInfo",
-    members: &[MemberDesc {
-        name: "actual",
-        ty: Ty::Int {
-            name: "int",
-            min: -9223372036854775808,
-            max: 9223372036854775807,
+    members: &[
+        MemberDesc {
+            name: "actual",
+            ty: Ty::Int {
+                name: "int",
+                min: -9223372036854775808,
+                max: 9223372036854775807,
+            },
+            optional: false,
         },
-        optional: false,
-    }],
+    ],
     tag: None,
     branches: &[],
     open: false,
@@ -612,15 +619,17 @@ pub static T_BalloonInfo: ObjDesc = ObjDesc {
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_balloon_arg: ObjDesc = ObjDesc {
     name: "q_obj_balloon-arg",
-    members: &[MemberDesc {
-        name: "value",
-        ty: Ty::Int {
-            name: "int",
-            min: -9223372036854775808,
-            max: 9223372036854775807,
+    members: &[
+        MemberDesc {
+            name: "value",
+            ty: Ty::Int {
+                name: "int",
+                min: -9223372036854775808,
+                max: 9223372036854775807,
+            },
+            optional: false,
         },
-        optional: false,
-    }],
+    ],
     tag: None,
     branches: &[],
     open: false,
@@ -628,15 +637,17 @@ pub static T_q_obj_balloon_arg: ObjDesc = ObjDesc {
 #[allow(non_upper_case_globals)]
 pub static T_q_obj_BALLOON_CHANGE_arg: ObjDesc = ObjDesc {
     name: "q_obj_BALLOON_CHANGE-arg",
-    members: &[MemberDesc {
-        name: "actual",
-        ty: Ty::Int {
-            name: "int",
-            min: -9223372036854775808,
-            max: 9223372036854775807,
+    members: &[
+        MemberDesc {
+            name: "actual",
+            ty: Ty::Int {
+                name: "int",
+                min: -9223372036854775808,
+                max: 9223372036854775807,
+            },
+            optional: false,
         },
-        optional: false,
-    }],
+    ],
     tag: None,
     branches: &[],
     open: false,
@@ -663,31 +674,34 @@ pub static R_query_balloon: Ty = Ty::Object(&T_BalloonInfo);
 pub static R_balloon: Ty = Ty::Object(&EMPTY);
 /// The descriptors of command `name`'s arguments and return value.
 pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {
-    Some(match name {
-        "qmp_capabilities" => (
-            Ty::Object(&T_q_obj_qmp_capabilities_arg),
-            R_qmp_capabilities,
-        ),
-        "query-version" => (Ty::Object(&EMPTY), R_query_version),
-        "query-commands" => (Ty::Object(&EMPTY), R_query_commands),
-        "quit" => (Ty::Object(&EMPTY), R_quit),
-        "query-status" => (Ty::Object(&EMPTY), R_query_status),
-        "stop" => (Ty::Object(&EMPTY), R_stop),
-        "cont" => (Ty::Object(&EMPTY), R_cont),
-        "system_powerdown" => (Ty::Object(&EMPTY), R_system_powerdown),
-        "query-balloon" => (Ty::Object(&EMPTY), R_query_balloon),
-        "balloon" => (Ty::Object(&T_q_obj_balloon_arg), R_balloon),
-        _ => return None,
-    })
+    Some(
+        match name {
+            "qmp_capabilities" => {
+                (Ty::Object(&T_q_obj_qmp_capabilities_arg), R_qmp_capabilities)
+            }
+            "query-version" => (Ty::Object(&EMPTY), R_query_version),
+            "query-commands" => (Ty::Object(&EMPTY), R_query_commands),
+            "quit" => (Ty::Object(&EMPTY), R_quit),
+            "query-status" => (Ty::Object(&EMPTY), R_query_status),
+            "stop" => (Ty::Object(&EMPTY), R_stop),
+            "cont" => (Ty::Object(&EMPTY), R_cont),
+            "system_powerdown" => (Ty::Object(&EMPTY), R_system_powerdown),
+            "query-balloon" => (Ty::Object(&EMPTY), R_query_balloon),
+            "balloon" => (Ty::Object(&T_q_obj_balloon_arg), R_balloon),
+            _ => return None,
+        },
+    )
 }
 /// The descriptor of event `name`'s data.
 pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {
-    Some(match name {
-        "SHUTDOWN" => Ty::Object(&T_q_obj_SHUTDOWN_arg),
-        "POWERDOWN" => Ty::Object(&EMPTY),
-        "STOP" => Ty::Object(&EMPTY),
-        "RESUME" => Ty::Object(&EMPTY),
-        "BALLOON_CHANGE" => Ty::Object(&T_q_obj_BALLOON_CHANGE_arg),
-        _ => return None,
-    })
+    Some(
+        match name {
+            "SHUTDOWN" => Ty::Object(&T_q_obj_SHUTDOWN_arg),
+            "POWERDOWN" => Ty::Object(&EMPTY),
+            "STOP" => Ty::Object(&EMPTY),
+            "RESUME" => Ty::Object(&EMPTY),
+            "BALLOON_CHANGE" => Ty::Object(&T_q_obj_BALLOON_CHANGE_arg),
+            _ => return None,
+        },
+    )
 }
