@@ -4,7 +4,9 @@
 //! relative to the crate's `Cargo.toml`. A schema that cannot be read or
 //! is invalid is a compile error naming the schema file and line.
 //!
-//! ```ignore
+//! Usage (compiled for real by the trybuild cases in `tests/ui/`):
+//!
+//! ```text
 //! mod vm {
 //!     qapi_macros::qapi!("schema/qapi-schema.json");
 //! }
