@@ -6,18 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// `../shared/corpus`, or `None` when absent (see `qapi_schema::corpus`).
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var("QAPI_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "{} missing",
-        p.display()
-    );
-    eprintln!("SKIP: {} is absent", p.display());
-    None
+    qapi_schema::corpus::shared_dir().map(|s| s.join("corpus"))
 }
 
 fn qapi_gen(args: &[&str]) -> (i32, String) {

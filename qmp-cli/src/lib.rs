@@ -8,3 +8,6 @@
 
 pub mod cli;
 pub mod sim;
+
+#[doc(hidden)]
+pub mod testing;

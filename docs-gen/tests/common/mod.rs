@@ -1,19 +1,9 @@
 //! Shared by the tests: where `../shared` is.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// `../shared/corpus`, or `None` (printing SKIP) when absent and
-/// QAPI_REQUIRE_CORPUS is not 1.
+/// `../shared/corpus`, or `None` (printing SKIPPED) when absent and
+/// QAPI_REQUIRE_CORPUS is not 1 (see `qapi_schema::corpus`).
 pub fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var("QAPI_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "{} missing",
-        p.display()
-    );
-    eprintln!("SKIP: {} is absent", p.display());
-    None
+    qapi_schema::corpus::shared_dir().map(|s| s.join("corpus"))
 }
