@@ -135,13 +135,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
     if let Some(d) = doc {
         prose(schema, &d.body().text, out);
     }
-    let title = match e.meta() {
-        "command" => "Arguments",
-        "event" => "Data",
-        "enum" => "Values",
-        "alternate" => "One of",
-        _ => "Members",
-    };
+    let title = view::members_title(e);
     let mut items = String::new();
     match &e.kind {
         EntityKind::Enum { .. } => {

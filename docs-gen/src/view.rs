@@ -8,6 +8,17 @@ use qapi_schema::{Entity, EntityKind, Schema};
 
 /// Whether a reference shows `e`: not built-in, not implicit, not an
 /// include.
+/// The heading over a definition's members: what they are to a reader.
+pub fn members_title(e: &Entity) -> &'static str {
+    match e.meta() {
+        "command" => "Arguments",
+        "event" => "Data",
+        "enum" => "Values",
+        "alternate" => "One of",
+        _ => "Members",
+    }
+}
+
 pub fn is_shown(e: &Entity) -> bool {
     e.info.is_some()
         && !e.is_implicit()
