@@ -217,7 +217,7 @@ impl Doc {
 
     fn end(&mut self) -> Result<()> {
         for s in &mut self.sections {
-            s.text = s.text.trim_matches('\n').to_owned();
+            trim_newlines(&mut s.text);
             if s.kind != SectionKind::Plain && s.text.is_empty() {
                 return Err(Error::new(
                     Kind::Doc,
@@ -327,6 +327,16 @@ impl Doc {
             }
         }
         Ok(())
+    }
+}
+
+/// `text.trim_matches('\n')`, in place.
+fn trim_newlines(text: &mut String) {
+    let end = text.trim_end_matches('\n').len();
+    text.truncate(end);
+    let lead = text.len() - text.trim_start_matches('\n').len();
+    if lead > 0 {
+        text.drain(..lead);
     }
 }
 
@@ -444,11 +454,12 @@ impl FileParser<'_> {
     }
 
     /// The current doc line without `# `, or `None` at the closing `##`.
-    fn get_doc_line(&mut self) -> Result<Option<String>> {
+    fn get_doc_line<'s>(&mut self, src: &'s str) -> Result<Option<&'s str>> {
         if *self.kind() != TokKind::Comment {
             return Err(self.doc_error("documentation comment must end with '##'"));
         }
-        let val = self.comment_text();
+        let t = self.tok();
+        let val = &src[t.start..t.end];
         if val.starts_with("##") {
             if val != "##" {
                 return Err(self.doc_error("junk after '##' at end of documentation comment"));
@@ -457,17 +468,17 @@ impl FileParser<'_> {
             return Ok(None);
         }
         if val == "#" {
-            return Ok(Some(String::new()));
+            return Ok(Some(""));
         }
         if !val[1..].starts_with(' ') {
             return Err(self.doc_error("missing space after #"));
         }
-        let line = val[2..].trim_end().to_owned();
-        if opens_literal_block(&line) {
+        let line = val[2..].trim_end();
+        if opens_literal_block(line) {
             self.ctx.literal_mode = true;
             self.ctx.literal_indent = 0;
         } else if self.ctx.literal_mode && !line.is_empty() {
-            let indent = indent_of(&line);
+            let indent = indent_of(line);
             if self.ctx.literal_indent == 0 {
                 self.ctx.literal_indent = indent;
             } else if indent < self.ctx.literal_indent {
@@ -476,14 +487,15 @@ impl FileParser<'_> {
             }
         }
         if !self.ctx.literal_mode && self.ctx.style != StyleRules::Off {
-            self.check_doc_style(&line)?;
+            self.check_doc_style(line)?;
         }
         Ok(Some(line))
     }
 
     /// QEMU 10.2's documentation style rules.
     fn check_doc_style(&mut self, line: &str) -> Result<()> {
-        if line.chars().count() + 2 > 70 && !is_url_line(line) {
+        // Bytes bound characters from above: count only long lines.
+        if line.len() + 2 > 70 && line.chars().count() + 2 > 70 && !is_url_line(line) {
             let e = self.error_here(Kind::Style, "documentation line longer than 70 characters");
             self.style_problem(e)?;
         }
@@ -519,33 +531,33 @@ impl FileParser<'_> {
         }
     }
 
-    fn next_doc_line(&mut self) -> Result<Option<String>> {
+    fn next_doc_line<'s>(&mut self, src: &'s str) -> Result<Option<&'s str>> {
         self.accept(false)?;
-        self.get_doc_line()
+        self.get_doc_line(src)
     }
 
     /// Reads the indented continuation lines of a description.
-    fn get_doc_indented(&mut self, doc: &mut Doc) -> Result<Option<String>> {
-        let mut line = self.next_doc_line()?;
-        while line.as_deref() == Some("") {
+    fn get_doc_indented<'s>(&mut self, src: &'s str, doc: &mut Doc) -> Result<Option<&'s str>> {
+        let mut line = self.next_doc_line(src)?;
+        while line == Some("") {
             doc.append_line("");
-            line = self.next_doc_line()?;
+            line = self.next_doc_line(src)?;
         }
         let Some(first) = line else { return Ok(None) };
-        let indent = indent_of(&first);
+        let indent = indent_of(first);
         if indent == 0 {
             return Ok(Some(first));
         }
-        doc.append_line(&first);
+        doc.append_line(first);
         let mut prev_line_blank = false;
         loop {
-            let Some(line) = self.next_doc_line()? else {
+            let Some(line) = self.next_doc_line(src)? else {
                 return Ok(None);
             };
-            if match_at_name_colon(&line).is_some() {
+            if match_at_name_colon(line).is_some() {
                 return Ok(Some(line));
             }
-            let cur_indent = indent_of(&line);
+            let cur_indent = indent_of(line);
             if !line.is_empty() && cur_indent < indent {
                 if prev_line_blank {
                     return Ok(Some(line));
@@ -554,17 +566,17 @@ impl FileParser<'_> {
                     "unexpected de-indent (expected at least {indent} spaces)"
                 )));
             }
-            doc.append_line(&line);
+            doc.append_line(line);
             // QEMU sets this after every line, blank or not.
             prev_line_blank = true;
         }
     }
 
     /// Reads the rest of a paragraph.
-    fn get_doc_paragraph(&mut self, doc: &mut Doc) -> Result<Option<String>> {
+    fn get_doc_paragraph<'s>(&mut self, src: &'s str, doc: &mut Doc) -> Result<Option<&'s str>> {
         loop {
-            let line = self.next_doc_line()?;
-            match line.as_deref() {
+            let line = self.next_doc_line(src)?;
+            match line {
                 None | Some("") => return Ok(line),
                 Some(l) => doc.append_line(l),
             }
@@ -572,23 +584,23 @@ impl FileParser<'_> {
     }
 
     /// Reads descriptions `@NAME: text` while they continue.
-    fn get_descriptions(
+    fn get_descriptions<'s>(
         &mut self,
+        src: &'s str,
         doc: &mut Doc,
-        mut line: Option<String>,
+        mut line: Option<&'s str>,
         kind: SectionKind,
-    ) -> Result<Option<String>> {
-        while let Some(l) = line.as_deref() {
+    ) -> Result<Option<&'s str>> {
+        while let Some(l) = line {
             let Some((name, end)) = match_at_name_colon(l) else {
                 break;
             };
             doc.new_description(self.info(), name, kind)?;
             let text = &l[end..];
             if !text.is_empty() {
-                let text = text.to_owned();
-                doc.append_line(&text);
+                doc.append_line(text);
             }
-            line = self.get_doc_indented(doc)?;
+            line = self.get_doc_indented(src, doc)?;
         }
         Ok(line)
     }
@@ -706,9 +718,11 @@ impl FileParser<'_> {
             return Err(self.doc_error("junk after '##' at start of documentation comment"));
         }
         let info = self.info();
-        let mut line = self.next_doc_line()?;
+        let src = self.src.clone();
+        let src = &*src;
+        let mut line = self.next_doc_line(src)?;
         let mut doc;
-        if let Some(first) = line.as_deref().filter(|l| l.starts_with('@')) {
+        if let Some(first) = line.filter(|l| l.starts_with('@')) {
             // Definition documentation.
             if !first.ends_with(':') {
                 return Err(self.doc_error("line should end with ':'"));
@@ -718,35 +732,35 @@ impl FileParser<'_> {
                 return Err(self.doc_error("name required after '@'"));
             }
             doc = Doc::new(info, Some(symbol.to_owned()));
-            line = self.next_doc_line()?;
+            line = self.next_doc_line(src)?;
             let mut no_more_args = false;
             loop {
-                while line.as_deref() == Some("") {
-                    line = self.next_doc_line()?;
+                while line == Some("") {
+                    line = self.next_doc_line(src)?;
                 }
-                let Some(l) = line.clone() else { break };
+                let Some(l) = line else { break };
                 if l == "Features:" {
                     if doc.has_features() {
                         return Err(self.doc_error("duplicated 'Features:' line"));
                     }
-                    line = self.next_doc_line()?;
-                    while line.as_deref() == Some("") {
-                        line = self.next_doc_line()?;
+                    line = self.next_doc_line(src)?;
+                    while line == Some("") {
+                        line = self.next_doc_line(src)?;
                     }
-                    line = self.get_descriptions(&mut doc, line, SectionKind::Feature)?;
+                    line = self.get_descriptions(src, &mut doc, line, SectionKind::Feature)?;
                     if !doc.has_features() {
                         return Err(self.doc_error("feature descriptions expected"));
                     }
                     no_more_args = true;
-                } else if let Some((name, _)) = match_at_name_colon(&l) {
+                } else if let Some((name, _)) = match_at_name_colon(l) {
                     if no_more_args {
                         return Err(
                             self.doc_error(format!("description of '@{name}:' follows a section"))
                         );
                     }
-                    line = self.get_descriptions(&mut doc, line, SectionKind::Member)?;
+                    line = self.get_descriptions(src, &mut doc, line, SectionKind::Member)?;
                     no_more_args = true;
-                } else if let Some((tag, end)) = match_section_tag(&l) {
+                } else if let Some((tag, end)) = match_section_tag(l) {
                     if tag.starts_with("Note") {
                         return Err(self.doc_error(format!(
                             "The '{tag}' section is no longer supported. Please use \
@@ -772,13 +786,13 @@ impl FileParser<'_> {
                     if !text.is_empty() {
                         doc.append_line(text);
                     }
-                    line = self.get_doc_indented(&mut doc)?;
+                    line = self.get_doc_indented(src, &mut doc)?;
                     no_more_args = true;
                 } else {
                     // Plain paragraph(s).
                     doc.ensure_untagged_section(self.info());
-                    doc.append_line(&l);
-                    line = self.get_doc_paragraph(&mut doc)?;
+                    doc.append_line(l);
+                    line = self.get_doc_paragraph(src, &mut doc)?;
                 }
             }
         } else {
@@ -786,12 +800,12 @@ impl FileParser<'_> {
             doc = Doc::new(info, None);
             doc.ensure_untagged_section(self.info());
             while let Some(l) = line {
-                if let Some((name, _)) = match_at_name_colon(&l) {
+                if let Some((name, _)) = match_at_name_colon(l) {
                     return Err(self
                         .doc_error(format!("'@{name}:' not allowed in free-form documentation")));
                 }
-                doc.append_line(&l);
-                line = self.next_doc_line()?;
+                doc.append_line(l);
+                line = self.next_doc_line(src)?;
             }
         }
         self.accept(true)?;

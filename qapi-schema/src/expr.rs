@@ -2,6 +2,8 @@
 //! (QEMU's `expr.py`), in QEMU's order so that the first error reported is
 //! QEMU's.  Checked expressions come out normalized as [`DefExpr`]s.
 
+use std::fmt;
+
 use std::sync::Arc;
 
 use crate::doc::Doc;
@@ -127,21 +129,25 @@ fn sem(info: &Info, msg: impl Into<String>) -> Error {
     Error::semantic(info, msg)
 }
 
-pub fn check_name_is_str<'a>(name: &'a Node, info: &Info, source: &str) -> Result<&'a str> {
+pub fn check_name_is_str<'a>(
+    name: &'a Node,
+    info: &Info,
+    source: &dyn fmt::Display,
+) -> Result<&'a str> {
     name.value
         .as_str()
         .ok_or_else(|| sem(info, format!("{source} requires a string name")))
 }
 
 /// Checks a name is valid; returns its stem.
-fn check_name_str<'a>(name: &'a str, info: &Info, source: &str) -> Result<&'a str> {
+fn check_name_str<'a>(name: &'a str, info: &Info, source: &dyn fmt::Display) -> Result<&'a str> {
     match valid_name_stem(name) {
         Some(stem) if !c_name_has_q_prefix(name) => Ok(stem),
         _ => Err(sem(info, format!("{source} has an invalid name"))),
     }
 }
 
-fn check_name_upper(name: &str, info: &Info, source: &str) -> Result<()> {
+fn check_name_upper(name: &str, info: &Info, source: &dyn fmt::Display) -> Result<()> {
     let stem = check_name_str(name, info, source)?;
     if stem.chars().any(|c| c.is_ascii_lowercase() || c == '-') {
         return Err(sem(
@@ -155,7 +161,7 @@ fn check_name_upper(name: &str, info: &Info, source: &str) -> Result<()> {
 fn check_name_lower(
     name: &str,
     info: &Info,
-    source: &str,
+    source: &dyn fmt::Display,
     permit_upper: bool,
     permit_underscore: bool,
 ) -> Result<()> {
@@ -171,7 +177,7 @@ fn check_name_lower(
     Ok(())
 }
 
-fn check_name_camel(name: &str, info: &Info, source: &str) -> Result<()> {
+fn check_name_camel(name: &str, info: &Info, source: &dyn fmt::Display) -> Result<()> {
     let stem = check_name_str(name, info, source)?;
     if !is_camel(stem) {
         return Err(sem(info, format!("name of {source} must use CamelCase")));
@@ -181,16 +187,16 @@ fn check_name_camel(name: &str, info: &Info, source: &str) -> Result<()> {
 
 fn check_defn_name_str(name: &str, info: &Info, meta: &str, pragma: &Pragma) -> Result<()> {
     match meta {
-        "event" => check_name_upper(name, info, meta),
+        "event" => check_name_upper(name, info, &meta),
         "command" => check_name_lower(
             name,
             info,
-            meta,
+            &meta,
             false,
             pragma.command_name_exceptions.iter().any(|n| n == name),
         ),
         _ => {
-            check_name_camel(name, info, meta)?;
+            check_name_camel(name, info, &meta)?;
             if name.ends_with("List") {
                 return Err(sem(info, format!("{meta} name should not end in 'List'")));
             }
@@ -209,17 +215,18 @@ fn pprint(mut elems: Vec<&str>) -> String {
         .join(", ")
 }
 
-pub(crate) fn check_keys(
-    value: &Members,
+pub(crate) fn check_keys<'a>(
+    value: impl Into<Norm<'a>>,
     info: &Info,
-    source: &str,
+    source: &dyn fmt::Display,
     required: &[&str],
     optional: &[&str],
 ) -> Result<()> {
+    let value = value.into();
     let missing: Vec<&str> = required
         .iter()
         .copied()
-        .filter(|k| get(value, k).is_none())
+        .filter(|k| value.get(k).is_none())
         .collect();
     if !missing.is_empty() {
         let s = if missing.len() > 1 { "s" } else { "" };
@@ -229,8 +236,7 @@ pub(crate) fn check_keys(
         ));
     }
     let unknown: Vec<&str> = value
-        .iter()
-        .map(|(k, _)| k.as_str())
+        .keys()
         .filter(|k| !required.contains(k) && !optional.contains(k))
         .collect();
     if !unknown.is_empty() {
@@ -249,19 +255,33 @@ pub(crate) fn check_keys(
 }
 
 /// Checks an `if` member, if present, and returns the condition.
-pub(crate) fn check_if(
-    expr: &Members,
+pub(crate) fn check_if<'a>(
+    expr: impl Into<Norm<'a>>,
     info: &Info,
-    source: &str,
+    source: &dyn fmt::Display,
     string_conditions: bool,
 ) -> Result<Option<IfCond>> {
-    let Some(cond) = get(expr, "if") else {
+    let Some(cond) = expr.into().get("if") else {
         return Ok(None);
     };
     check_if_cond(cond, info, source, string_conditions).map(Some)
 }
 
-fn check_if_cond(cond: &Node, info: &Info, source: &str, free: bool) -> Result<IfCond> {
+/// `'if' condition of SOURCE`.
+struct IfOf<'a>(&'a dyn fmt::Display);
+
+impl fmt::Display for IfOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'if' condition of {}", self.0)
+    }
+}
+
+fn check_if_cond(
+    cond: &Node,
+    info: &Info,
+    source: &dyn fmt::Display,
+    free: bool,
+) -> Result<IfCond> {
     match &cond.value {
         Value::Str(s) => {
             let valid = free
@@ -277,7 +297,7 @@ fn check_if_cond(cond: &Node, info: &Info, source: &str, free: bool) -> Result<I
             Ok(IfCond::Name(s.clone()))
         }
         Value::Object(m) => {
-            let what = format!("'if' condition of {source}");
+            let what = IfOf(source);
             check_keys(m, info, &what, &[], &["all", "any", "not"])?;
             if m.len() != 1 {
                 return Err(sem(
@@ -327,12 +347,67 @@ fn check_if_cond(cond: &Node, info: &Info, source: &str, free: bool) -> Result<I
     }
 }
 
-/// A value normalized to an object: non-objects become `{KEY: value}`.
-fn normalized<'a>(node: &'a Node, key: &str) -> std::borrow::Cow<'a, [(String, Node)]> {
+/// A value normalized to an object: non-objects read as `{KEY: value}`.
+fn normalized<'a>(node: &'a Node, key: &'static str) -> Norm<'a> {
     match &node.value {
-        Value::Object(m) => std::borrow::Cow::Borrowed(m),
-        _ => std::borrow::Cow::Owned(vec![(key.to_owned(), node.clone())]),
+        Value::Object(m) => Norm::Object(m),
+        _ => Norm::Short(key, node),
     }
+}
+
+/// An object's members, or the one member of a short form (`'T'` for
+/// `{'type': 'T'}`), read without copying.
+#[derive(Clone, Copy)]
+pub(crate) enum Norm<'a> {
+    Object(&'a Members),
+    Short(&'static str, &'a Node),
+}
+
+impl<'a> Norm<'a> {
+    fn get(self, key: &str) -> Option<&'a Node> {
+        match self {
+            Norm::Object(m) => get(m, key),
+            Norm::Short(k, v) => (k == key).then_some(v),
+        }
+    }
+
+    fn keys(self) -> impl Iterator<Item = &'a str> {
+        let (obj, short) = match self {
+            Norm::Object(m) => (m, None),
+            Norm::Short(k, _) => (&[][..], Some(k)),
+        };
+        obj.iter().map(|(k, _)| k.as_str()).chain(short)
+    }
+}
+
+impl<'a> From<&'a Members> for Norm<'a> {
+    fn from(m: &'a Members) -> Self {
+        Norm::Object(m)
+    }
+}
+
+impl<'a> From<&'a Vec<(String, Node)>> for Norm<'a> {
+    fn from(m: &'a Vec<(String, Node)>) -> Self {
+        Norm::Object(m)
+    }
+}
+
+/// What an error message calls the thing being checked, e.g. `'data'
+/// member 'x'`: formatted only when a message needs it.
+struct Src<'a> {
+    outer: &'a dyn fmt::Display,
+    sep: &'static str,
+    name: &'a str,
+}
+
+impl fmt::Display for Src<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}'{}'", self.outer, self.sep, self.name)
+    }
+}
+
+fn src<'a>(outer: &'a dyn fmt::Display, sep: &'static str, name: &'a str) -> Src<'a> {
+    Src { outer, sep, name }
 }
 
 pub(crate) struct Checker<'a> {
@@ -360,7 +435,7 @@ impl Checker<'_> {
         &self,
         name: &str,
         info: &Info,
-        source: &str,
+        source: &dyn fmt::Display,
         upper: bool,
         under: bool,
     ) -> Result<()> {
@@ -381,11 +456,11 @@ impl Checker<'_> {
         for f in items {
             let feat = normalized(f, "name");
             let source = "'features' member";
-            check_keys(&feat, info, source, &["name"], &["if"])?;
-            let name = check_name_is_str(get(&feat, "name").expect("checked"), info, source)?;
-            let source = format!("{source} '{name}'");
+            check_keys(feat, info, &source, &["name"], &["if"])?;
+            let name = check_name_is_str(feat.get("name").expect("checked"), info, &source)?;
+            let source = src(&source, " ", name);
             self.name_lower(name, info, &source, false, false)?;
-            let ifcond = check_if(&feat, info, &source, self.historical)?;
+            let ifcond = check_if(feat, info, &source, self.historical)?;
             out.push(FeatureSpec {
                 name: name.to_owned(),
                 ifcond,
@@ -399,7 +474,7 @@ impl Checker<'_> {
         &self,
         value: &Node,
         info: &Info,
-        source: &str,
+        source: &dyn fmt::Display,
         allow_array: bool,
     ) -> Result<TypeRef> {
         match &value.value {
@@ -425,7 +500,13 @@ impl Checker<'_> {
     /// `check_type_name_or_implicit`: a type name or inline members.
     /// `parent` names the type whose member names may break the case rules
     /// when it is in pragma `member-name-exceptions`.
-    fn check_data(&self, value: &Node, info: &Info, source: &str, parent: &str) -> Result<Data> {
+    fn check_data(
+        &self,
+        value: &Node,
+        info: &Info,
+        source: &dyn fmt::Display,
+        parent: &str,
+    ) -> Result<Data> {
         let Value::Object(members) = &value.value else {
             if let Value::Str(s) = &value.value {
                 return Ok(Data::Name(s.clone()));
@@ -442,7 +523,7 @@ impl Checker<'_> {
             .any(|e| e == parent);
         let mut out = Vec::with_capacity(members.len());
         for (key, arg) in members {
-            let key_source = format!("{source} member '{key}'");
+            let key_source = src(source, " member ", key);
             let (name, optional) = match key.strip_prefix('*') {
                 Some(k) => (k, true),
                 None => (key.as_str(), false),
@@ -479,11 +560,11 @@ impl Checker<'_> {
                 continue;
             }
             let arg = normalized(arg, "type");
-            check_keys(&arg, info, &key_source, &["type"], &["if", "features"])?;
-            let ifcond = check_if(&arg, info, &key_source, self.historical)?;
-            let features = self.check_features(get(&arg, "features"), info)?;
+            check_keys(arg, info, &key_source, &["type"], &["if", "features"])?;
+            let ifcond = check_if(arg, info, &key_source, self.historical)?;
+            let features = self.check_features(arg.get("features"), info)?;
             let ty =
-                self.check_type_ref(get(&arg, "type").expect("checked"), info, &key_source, true)?;
+                self.check_type_ref(arg.get("type").expect("checked"), info, &key_source, true)?;
             out.push(MemberSpec {
                 name: name.to_owned(),
                 optional,
@@ -513,18 +594,18 @@ impl Checker<'_> {
         for v in values {
             let member = normalized(v, "name");
             let source = "'data' member";
-            check_keys(&member, info, source, &["name"], &["if", "features"])?;
-            let mname = check_name_is_str(get(&member, "name").expect("checked"), info, source)?;
-            let source = format!("{source} '{mname}'");
+            check_keys(member, info, &source, &["name"], &["if", "features"])?;
+            let mname = check_name_is_str(member.get("name").expect("checked"), info, &source)?;
+            let source = src(&source, " ", mname);
             // Enum values may start with a digit.
-            let checked = if mname.starts_with(|c: char| c.is_ascii_digit()) {
-                format!("d{mname}")
+            if mname.starts_with(|c: char| c.is_ascii_digit()) {
+                let checked = format!("d{mname}");
+                self.name_lower(&checked, info, &source, permissive, permissive)?;
             } else {
-                mname.to_owned()
-            };
-            self.name_lower(&checked, info, &source, permissive, permissive)?;
-            let ifcond = check_if(&member, info, &source, self.historical)?;
-            let features = self.check_features(get(&member, "features"), info)?;
+                self.name_lower(mname, info, &source, permissive, permissive)?;
+            }
+            let ifcond = check_if(member, info, &source, self.historical)?;
+            let features = self.check_features(member.get("features"), info)?;
             out.push(EnumValueSpec {
                 name: mname.to_owned(),
                 ifcond,
@@ -549,15 +630,15 @@ impl Checker<'_> {
         };
         let mut out = Vec::with_capacity(members.len());
         for (key, value) in members {
-            let source = format!("'data' member '{key}'");
+            let source = src(&"'data' member", " ", key);
             if check_names {
                 self.name_lower(key, info, &source, false, false)?;
             }
             let value = normalized(value, "type");
-            check_keys(&value, info, &source, &["type"], &["if"])?;
-            let ifcond = check_if(&value, info, &source, self.historical)?;
+            check_keys(value, info, &source, &["type"], &["if"])?;
+            let ifcond = check_if(value, info, &source, self.historical)?;
             let ty = self.check_type_ref(
-                get(&value, "type").expect("checked"),
+                value.get("type").expect("checked"),
                 info,
                 &source,
                 allow_array,
@@ -653,7 +734,7 @@ impl Checker<'_> {
                 check_keys(
                     m,
                     &info,
-                    meta,
+                    &meta,
                     &["enum", "data"],
                     &["if", "features", "prefix"],
                 )?;
@@ -666,7 +747,7 @@ impl Checker<'_> {
                 check_keys(
                     m,
                     &info,
-                    meta,
+                    &meta,
                     &["union", "data"],
                     &["base", "discriminator", "if", "features"],
                 )?;
@@ -677,7 +758,7 @@ impl Checker<'_> {
                     DefSpec::Alternate { branches }
                 } else {
                     let base = match get(m, "base") {
-                        Some(b) => Some(self.check_data(b, &info, "'base'", &name)?),
+                        Some(b) => Some(self.check_data(b, &info, &"'base'", &name)?),
                         None => None,
                     };
                     DefSpec::SimpleUnion { base, branches }
@@ -687,16 +768,16 @@ impl Checker<'_> {
                 check_keys(
                     m,
                     &info,
-                    meta,
+                    &meta,
                     &["union", "base", "discriminator", "data"],
                     &["if", "features"],
                 )?;
                 let base =
-                    self.check_data(get(m, "base").expect("checked"), &info, "'base'", &name)?;
+                    self.check_data(get(m, "base").expect("checked"), &info, &"'base'", &name)?;
                 let disc = check_name_is_str(
                     get(m, "discriminator").expect("checked"),
                     &info,
-                    "'discriminator'",
+                    &"'discriminator'",
                 )?;
                 let branches =
                     self.check_branches(get(m, "data").expect("checked"), &info, false, false)?;
@@ -707,7 +788,7 @@ impl Checker<'_> {
                 }
             }
             "alternate" => {
-                check_keys(m, &info, meta, &["alternate", "data"], &["if", "features"])?;
+                check_keys(m, &info, &meta, &["alternate", "data"], &["if", "features"])?;
                 let data = get(m, "data").expect("checked");
                 let empty = match &data.value {
                     Value::Str(s) => s.is_empty(),
@@ -726,7 +807,7 @@ impl Checker<'_> {
                 check_keys(
                     m,
                     &info,
-                    meta,
+                    &meta,
                     &["struct", "data"],
                     &["base", "if", "features"],
                 )?;
@@ -734,10 +815,10 @@ impl Checker<'_> {
                 if !matches!(data_node.value, Value::Object(_)) {
                     return Err(sem(&info, "'data' should be an object or type name"));
                 }
-                let data = self.check_data(data_node, &info, "'data'", &name)?;
+                let data = self.check_data(data_node, &info, &"'data'", &name)?;
                 let base = match get(m, "base") {
                     None => None,
-                    Some(b) => match self.check_type_ref(b, &info, "'base'", false)? {
+                    Some(b) => match self.check_type_ref(b, &info, &"'base'", false)? {
                         TypeRef::Name(n) => Some(n),
                         TypeRef::Array(_) => unreachable!("arrays are rejected"),
                     },
@@ -748,7 +829,7 @@ impl Checker<'_> {
                 check_keys(
                     m,
                     &info,
-                    meta,
+                    &meta,
                     &["command"],
                     &[
                         "data",
@@ -767,7 +848,7 @@ impl Checker<'_> {
                 let data = self.check_args(m, &info, boxed, &name)?;
                 let returns = match get(m, "returns") {
                     None => None,
-                    Some(r) => Some(self.check_type_ref(r, &info, "'returns'", true)?),
+                    Some(r) => Some(self.check_type_ref(r, &info, &"'returns'", true)?),
                 };
                 let flag = |k: &str, default: bool| {
                     get(m, k).map_or(default, |v| v.value == Value::Bool(true))
@@ -787,7 +868,7 @@ impl Checker<'_> {
                 check_keys(
                     m,
                     &info,
-                    meta,
+                    &meta,
                     &["event"],
                     &["data", "boxed", "if", "features"],
                 )?;
@@ -796,7 +877,7 @@ impl Checker<'_> {
                 DefSpec::Event { data, boxed }
             }
         };
-        let ifcond = check_if(m, &info, meta, self.historical)?;
+        let ifcond = check_if(m, &info, &meta, self.historical)?;
         let features = self.check_features(get(m, "features"), &info)?;
         self.check_flags(m, &info)?;
         Ok(DefExpr {
@@ -824,11 +905,11 @@ impl Checker<'_> {
         }
         match args {
             None => Ok(None),
-            Some(a) if boxed => match self.check_type_ref(a, info, "'data'", false)? {
+            Some(a) if boxed => match self.check_type_ref(a, info, &"'data'", false)? {
                 TypeRef::Name(n) => Ok(Some(Data::Name(n))),
                 TypeRef::Array(_) => unreachable!("arrays are rejected"),
             },
-            Some(a) => self.check_data(a, info, "'data'", name).map(Some),
+            Some(a) => self.check_data(a, info, &"'data'", name).map(Some),
         }
     }
 }

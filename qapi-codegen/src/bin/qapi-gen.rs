@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use qapi_schema::{Dialect, Options, Schema, StyleRules};
 
+#[path = "qapi-gen/alloc.rs"]
+mod alloc;
+
+#[global_allocator]
+static ALLOC: alloc::SizeClasses = alloc::SizeClasses::new();
+
 #[derive(Parser)]
 #[command(
     name = "qapi-gen",
