@@ -397,31 +397,29 @@ fn single_space_after_sentence(line: &str) -> Option<usize> {
                 .is_some_and(|c| c.is_alphanumeric() || c == '_')
     };
     let mut i = 0;
-    if !b.iter().any(|c| matches!(c, b'.' | b'!' | b'?')) {
-        return None;
+    // `^ *\d\.` (tried at the start only): a list number is skipped.
+    let j = b.iter().take_while(|&&c| c == b' ').count();
+    if b.get(j).is_some_and(u8::is_ascii_digit) && b.get(j + 1) == Some(&b'.') && follows(j + 2) {
+        i = j + 4;
     }
+    // Only a `.`, `!` or `?` followed by a space and a capital, digit or
+    // `(` can end a match.  Where that `.` ends an `e.g.` preceded by no
+    // word character, the `\be\.g\.` alternative matched first and the
+    // scan goes on after it; no other match can overlap an `e.g.` one
+    // (they start at punctuation and end at a capital, digit or `(`).
     while i < b.len() {
-        // `\be\.g\.`
-        if b[i..].starts_with(b"e.g.") && follows(i + 4) && !word_before(i) {
-            i += 6;
-            continue;
-        }
-        // `^ *\d\.`
-        if i == 0 {
-            let j = b.iter().take_while(|&&c| c == b' ').count();
-            if b.get(j).is_some_and(u8::is_ascii_digit)
-                && b.get(j + 1) == Some(&b'.')
-                && follows(j + 2)
-            {
-                i = j + 4;
+        let Some(off) = b[i..].iter().position(|c| matches!(c, b'.' | b'!' | b'?')) else {
+            break;
+        };
+        let p = i + off;
+        if follows(p + 1) {
+            if p >= 3 && &b[p - 3..=p] == b"e.g." && !word_before(p - 3) {
+                i = p + 3;
                 continue;
             }
+            return Some(line[..p].chars().count());
         }
-        // `([.!?])`
-        if matches!(b[i], b'.' | b'!' | b'?') && follows(i + 1) {
-            return Some(line[..i].chars().count());
-        }
-        i += 1;
+        i = p + 1;
     }
     None
 }
@@ -524,7 +522,7 @@ impl FileParser<'_> {
         match self.ctx.style {
             StyleRules::Error => Err(e),
             StyleRules::Warn => {
-                self.ctx.out.warnings.push(e);
+                self.ctx.items.push(crate::parser::Item::Warning(e));
                 Ok(())
             }
             StyleRules::Off => Ok(()),
@@ -885,6 +883,71 @@ mod tests {
         assert_eq!(f("Really? Yes"), Some(6));
         assert_eq!(f("Call foo(). (Or not.)"), Some(10));
         assert_eq!(f("version 1.2. 3 more"), Some(11));
+    }
+
+    /// The regular expression's scan, position by position, as QEMU's
+    /// `re.finditer` does it: the reference for the fast scan.
+    fn sentence_reference(line: &str) -> Option<usize> {
+        let b = line.as_bytes();
+        let follows = |i: usize| {
+            b.get(i) == Some(&b' ')
+                && b.get(i + 1)
+                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'(')
+        };
+        let word_before = |i: usize| {
+            i > 0
+                && line[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        };
+        let mut i = 0;
+        while i < b.len() {
+            if b[i..].starts_with(b"e.g.") && follows(i + 4) && !word_before(i) {
+                i += 6;
+                continue;
+            }
+            if i == 0 {
+                let j = b.iter().take_while(|&&c| c == b' ').count();
+                if b.get(j).is_some_and(u8::is_ascii_digit)
+                    && b.get(j + 1) == Some(&b'.')
+                    && follows(j + 2)
+                {
+                    i = j + 4;
+                    continue;
+                }
+            }
+            if matches!(b[i], b'.' | b'!' | b'?') && follows(i + 1) {
+                return Some(line[..i].chars().count());
+            }
+            i += 1;
+        }
+        None
+    }
+
+    #[test]
+    fn sentence_scan_matches_the_reference() {
+        // Every string of up to 6 characters over an alphabet that makes
+        // every alternative of the pattern match somewhere.
+        let alphabet = ['e', '.', 'g', ' ', 'A', '1', '!', 'é', 'x'];
+        let mut n = 0;
+        let mut stack = vec![String::new()];
+        while let Some(s) = stack.pop() {
+            assert_eq!(
+                super::single_space_after_sentence(&s),
+                sentence_reference(&s),
+                "{s:?}"
+            );
+            n += 1;
+            if s.chars().count() < 6 {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    stack.push(t);
+                }
+            }
+        }
+        assert!(n > 500_000);
     }
 
     #[test]

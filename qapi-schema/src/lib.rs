@@ -84,6 +84,56 @@ fn build(root: &str, parsed: Parsed, opts: &Options) -> Result<Schema> {
     build_merged(root, parsed, opts, &[], |checked, _| Ok(checked))
 }
 
+/// The expression checks of every top-level expression, in order.  They
+/// are independent of each other, so a big schema is checked in slices
+/// on two threads; the first error in schema order is the one reported.
+fn check_exprs(parsed: &Parsed, historical: bool) -> Result<Vec<Checked>> {
+    let check = |exprs: &[syntax::TopExpr]| -> Result<Vec<Checked>> {
+        let checker = Checker {
+            pragma: &parsed.pragma,
+            historical,
+            extra: Default::default(),
+        };
+        let mut checked = Vec::with_capacity(exprs.len());
+        for e in exprs {
+            let item = match &e.include {
+                Some(file) => Checked::Include {
+                    file: file.clone(),
+                    info: e.info.clone(),
+                },
+                None => {
+                    let def = checker.check_def(e, &parsed.docs)?;
+                    checked.extend(checker.extra.take().into_iter().map(Checked::Def));
+                    Checked::Def(def)
+                }
+            };
+            checked.push(item);
+        }
+        Ok(checked)
+    };
+    let exprs = &parsed.exprs[..];
+    let parallel =
+        exprs.len() >= 256 && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    if !parallel {
+        return check(exprs);
+    }
+    let (first, second) = exprs.split_at(exprs.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(s, || check(second));
+        let a = check(first);
+        let b = match other {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => check(second),
+        };
+        (a, b)
+    });
+    let mut checked = a?;
+    checked.extend(b?);
+    Ok(checked)
+}
+
 /// Checks the definitions of `parsed`, lets `merge` add definitions made
 /// elsewhere (with their docs pushed to `parsed.docs` and sources to
 /// `parsed.sources`; modules for the files in `extra_modules`), and builds
@@ -97,26 +147,7 @@ pub(crate) fn build_merged(
     merge: impl FnOnce(Vec<Checked>, &mut Parsed) -> Result<Vec<Checked>>,
 ) -> Result<Schema> {
     let historical = opts.dialect == Dialect::Historical;
-    let checker = Checker {
-        pragma: &parsed.pragma,
-        historical,
-        extra: Default::default(),
-    };
-    let mut checked = Vec::with_capacity(parsed.exprs.len());
-    for e in &parsed.exprs {
-        let item = match &e.include {
-            Some(file) => Checked::Include {
-                file: file.clone(),
-                info: e.info.clone(),
-            },
-            None => {
-                let def = checker.check_def(e, &parsed.docs)?;
-                checked.extend(checker.extra.take().into_iter().map(Checked::Def));
-                Checked::Def(def)
-            }
-        };
-        checked.push(item);
-    }
+    let mut checked = check_exprs(&parsed, historical)?;
     if historical {
         checked = historical::expand_simple_unions(checked);
     }

@@ -2,9 +2,10 @@
 //! following the stages of QEMU's `QAPISchemaParser`: files are read,
 //! includes followed, pragmas applied, doc comments attached.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::doc::Doc;
 use crate::error::{Error, Kind, Result};
@@ -38,63 +39,316 @@ pub struct Parsed {
     pub warnings: Vec<Error>,
 }
 
-/// State shared by the parsers of a root file and its includes.
+/// The state of the parser of one file.  Files are parsed on their own,
+/// possibly on several threads, and then merged in the order QEMU reads
+/// them (see [`Merge`]).
 pub(crate) struct Ctx {
-    pub(crate) out: Parsed,
     pub(crate) style: StyleRules,
     /// Historical dialect: trailing commas, free-form doc comments.
     pub(crate) lenient: bool,
-    included: HashSet<PathBuf>,
     pub(crate) literal_mode: bool,
     pub(crate) literal_indent: usize,
+    /// The file's doc comments; [`Item::Doc`] and [`TopExpr::doc`] index
+    /// them until the merge.
+    pub(crate) docs: Vec<Doc>,
+    /// Everything else the file holds, in textual order.
+    pub(crate) items: Vec<Item>,
 }
 
 impl Ctx {
     fn new(style: StyleRules, lenient: bool) -> Self {
         Ctx {
-            out: Parsed::default(),
             style,
             lenient,
-            included: HashSet::new(),
             literal_mode: false,
             literal_indent: 0,
+            docs: Vec::new(),
+            items: Vec::new(),
         }
+    }
+}
+
+/// What a file holds, in order.  Locations have no include chain yet: the
+/// merge, which knows where the file was included from, adds it.
+pub(crate) enum Item {
+    Doc(usize),
+    Expr(TopExpr),
+    /// An include directive: the expression (`include` set to the joined
+    /// file name) and the name as written.
+    Include {
+        expr: TopExpr,
+        include: String,
+    },
+    Pragma {
+        pragmas: Vec<(String, Node)>,
+        info: Info,
+    },
+    Warning(Error),
+}
+
+/// One file, parsed on its own.
+pub(crate) struct FileOut {
+    file: Arc<str>,
+    src: Arc<str>,
+    docs: Vec<Doc>,
+    items: Vec<Item>,
+    /// The error that ended the parse, after `items`.
+    error: Option<Error>,
+}
+
+impl FileOut {
+    /// The files it includes (joined names), in order.
+    fn includes(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Include { expr, .. } => expr.include.as_deref(),
+            _ => None,
+        })
     }
 }
 
 /// Parses the schema whose root file is `fname`.  `lenient` reads the
 /// historical dialect's syntax (trailing commas, older doc comments).
 pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    let mut ctx = Ctx::new(style, lenient);
     let src = read_source(fname).map_err(|reason| Error {
         kind: Kind::Io,
         info: None,
         message: format!("can't read schema file '{fname}': {reason}"),
     })?;
-    parse_file(&mut ctx, fname, src, None)?;
-    Ok(ctx.out)
+    parse_root(fname, src, style, lenient)
 }
 
 /// Parses schema text that is not in a file (tests, fuzzing, proc macros).
 pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    let mut ctx = Ctx::new(style, lenient);
-    parse_file(&mut ctx, fname, normalize_newlines(text), None)?;
-    Ok(ctx.out)
+    parse_root(fname, normalize_newlines(text), style, lenient)
+}
+
+fn parse_root(fname: &str, src: String, style: StyleRules, lenient: bool) -> Result<Parsed> {
+    let root = parse_file(fname, src, style, lenient);
+    let files = prefetch(&root, style, lenient);
+    let mut m = Merge {
+        out: Parsed::default(),
+        included: HashSet::new(),
+        files,
+        style,
+        lenient,
+    };
+    m.merge(root, None)?;
+    Ok(m.out)
+}
+
+/// Files read ahead at most (a guard against include chains that grow
+/// without end through links; the merge reads what is missing).
+const MAX_PREFETCH: usize = 4096;
+
+type Fetched = std::result::Result<FileOut, String>;
+
+/// Reads and parses, on several threads, the files `root` includes
+/// directly or not.  Only a head start: the merge decides what is read
+/// and in what order, and parses any file missing here itself.
+fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String, Fetched> {
+    let mut files: HashMap<String, Fetched> = HashMap::new();
+    let mut wanted: Vec<String> = Vec::new();
+    let want = |name: &str, files: &HashMap<String, Fetched>, wanted: &mut Vec<String>| {
+        if !files.contains_key(name) && !wanted.iter().any(|w| w == name) {
+            wanted.push(name.to_owned());
+        }
+    };
+    for name in root.includes() {
+        if name != &*root.file {
+            want(name, &files, &mut wanted);
+        }
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    while !wanted.is_empty() && files.len() < MAX_PREFETCH {
+        let batch = std::mem::take(&mut wanted);
+        let parsed = parse_files(&batch, threads, style, lenient);
+        for (name, out) in batch.into_iter().zip(parsed) {
+            files.insert(name, out);
+        }
+        for out in files.values().filter_map(|f| f.as_ref().ok()) {
+            for name in out.includes() {
+                want(name, &files, &mut wanted);
+            }
+        }
+    }
+    files
+}
+
+fn read_and_parse(fname: &str, style: StyleRules, lenient: bool) -> Fetched {
+    read_source(fname).map(|src| parse_file(fname, src, style, lenient))
+}
+
+/// Parses files on up to `threads` threads, biggest first.
+fn parse_files(names: &[String], threads: usize, style: StyleRules, lenient: bool) -> Vec<Fetched> {
+    if threads < 2 || names.len() < 2 {
+        return names
+            .iter()
+            .map(|n| read_and_parse(n, style, lenient))
+            .collect();
+    }
+    let mut order: Vec<(u64, usize)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (std::fs::metadata(n).map_or(0, |m| m.len()), i))
+        .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Fetched>>> = names.iter().map(|_| Mutex::new(None)).collect();
+    let work = || loop {
+        let k = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&(_, i)) = order.get(k) else { break };
+        let out = read_and_parse(&names[i], style, lenient);
+        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+    };
+    std::thread::scope(|s| {
+        for _ in 1..threads.min(names.len()) {
+            // As deep a stack as the main thread's; if no thread can be
+            // made, this one does all the work.
+            let _ = std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(s, work);
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .zip(names)
+        .map(|(slot, n)| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| read_and_parse(n, style, lenient))
+        })
+        .collect()
+}
+
+/// Puts the parsed files together in QEMU's reading order: includes are
+/// followed where they appear, each file once, inclusion loops rejected,
+/// pragmas applied, and the first error in that order is the one reported.
+struct Merge {
+    out: Parsed,
+    included: HashSet<PathBuf>,
+    files: HashMap<String, Fetched>,
+    style: StyleRules,
+    lenient: bool,
+}
+
+fn set_parent(info: &mut Info, parent: &Option<Arc<IncludeSite>>) {
+    info.parent.clone_from(parent);
+}
+
+fn set_error_parent(e: &mut Error, parent: &Option<Arc<IncludeSite>>) {
+    if let Some(info) = &mut e.info {
+        set_parent(info, parent);
+    }
+}
+
+impl Merge {
+    fn merge(&mut self, f: FileOut, parent: Option<Arc<IncludeSite>>) -> Result<()> {
+        self.included.insert(abspath(&f.file));
+        self.out.sources.push((f.file, f.src));
+        let mut docs: Vec<Option<Doc>> = f.docs.into_iter().map(Some).collect();
+        let mut global = vec![0usize; docs.len()];
+        for item in f.items {
+            match item {
+                Item::Doc(i) => {
+                    let mut doc = docs[i].take().expect("each doc once");
+                    set_parent(&mut doc.info, &parent);
+                    for s in &mut doc.sections {
+                        set_parent(&mut s.info, &parent);
+                    }
+                    global[i] = self.out.docs.len();
+                    self.out.docs.push(doc);
+                }
+                Item::Expr(mut e) => {
+                    set_parent(&mut e.info, &parent);
+                    e.doc = e.doc.map(|i| global[i]);
+                    self.out.exprs.push(e);
+                }
+                Item::Warning(mut w) => {
+                    set_error_parent(&mut w, &parent);
+                    self.out.warnings.push(w);
+                }
+                Item::Pragma { pragmas, mut info } => {
+                    set_parent(&mut info, &parent);
+                    for (name, value) in &pragmas {
+                        self.out
+                            .pragma
+                            .apply_dialect(name, value, &info, self.lenient)?;
+                    }
+                }
+                Item::Include { mut expr, include } => {
+                    set_parent(&mut expr.info, &parent);
+                    let info = expr.info.clone();
+                    let fname = expr.include.clone().expect("an include");
+                    self.out.exprs.push(expr);
+                    self.include(&include, &info, &fname)?;
+                }
+            }
+        }
+        match f.error {
+            Some(mut e) => {
+                set_error_parent(&mut e, &parent);
+                Err(e)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn include(&mut self, include: &str, info: &Info, incl_fname: &str) -> Result<()> {
+        let incl_abs = abspath(incl_fname);
+        // An inclusion cycle: the file includes itself, directly or not.
+        if abspath(&info.file) == incl_abs {
+            return Err(Error::semantic(
+                info,
+                format!("inclusion loop for {include}"),
+            ));
+        }
+        let mut site = info.parent.as_deref();
+        while let Some(s) = site {
+            if abspath(&s.file) == incl_abs {
+                return Err(Error::semantic(
+                    info,
+                    format!("inclusion loop for {include}"),
+                ));
+            }
+            site = s.parent.as_deref();
+        }
+        // A file already included is skipped.
+        if self.included.contains(&incl_abs) {
+            return Ok(());
+        }
+        let fetched = match self.files.remove(incl_fname) {
+            Some(f) => f,
+            None => read_and_parse(incl_fname, self.style, self.lenient),
+        };
+        let f = fetched.map_err(|reason| {
+            Error::new(
+                Kind::Io,
+                info.clone(),
+                format!("can't read include file '{incl_fname}': {reason}"),
+            )
+        })?;
+        let parent = Some(Arc::new(IncludeSite {
+            file: info.file.clone(),
+            line: info.line,
+            parent: info.parent.clone(),
+        }));
+        self.merge(f, parent)
+    }
 }
 
 /// Reads a file as QEMU does: UTF-8, universal newlines, a final newline.
 fn read_source(fname: &str) -> std::result::Result<String, String> {
     let bytes = std::fs::read(fname).map_err(|e| strerror(&e))?;
     let text = String::from_utf8(bytes).map_err(|_| "invalid UTF-8".to_string())?;
-    Ok(normalize_newlines(&text))
+    Ok(normalize_newlines(text))
 }
 
-fn normalize_newlines(text: &str) -> String {
-    let mut s = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_owned()
-    };
+fn normalize_newlines(text: impl Into<String>) -> String {
+    let mut s = text.into();
+    if s.contains('\r') {
+        s = s.replace("\r\n", "\n").replace('\r', "\n");
+    }
     if !s.ends_with('\n') {
         s.push('\n');
     }
@@ -150,26 +404,27 @@ fn join_dir(base: &str, rel: &str) -> String {
     }
 }
 
-fn parse_file(
-    ctx: &mut Ctx,
-    fname: &str,
-    src: String,
-    parent: Option<Arc<IncludeSite>>,
-) -> Result<()> {
-    ctx.included.insert(abspath(fname));
+/// Parses one file on its own; never reads another.
+fn parse_file(fname: &str, src: String, style: StyleRules, lenient: bool) -> FileOut {
+    let mut ctx = Ctx::new(style, lenient);
     let file: Arc<str> = Arc::from(fname);
     let src: Arc<str> = Arc::from(src);
-    ctx.out.sources.push((file.clone(), src.clone()));
     let toks = tokenize(&src);
     let mut p = FileParser {
-        ctx,
-        file,
-        src,
+        ctx: &mut ctx,
+        file: file.clone(),
+        src: src.clone(),
         toks,
         i: 0,
-        parent,
     };
-    p.parse()
+    let error = p.parse().err();
+    FileOut {
+        file,
+        src,
+        docs: ctx.docs,
+        items: ctx.items,
+        error,
+    }
 }
 
 /// The parser of one file.
@@ -179,7 +434,6 @@ pub(crate) struct FileParser<'c> {
     pub(crate) src: Arc<str>,
     pub(crate) toks: Vec<Token>,
     pub(crate) i: usize,
-    pub(crate) parent: Option<Arc<IncludeSite>>,
 }
 
 impl FileParser<'_> {
@@ -199,7 +453,7 @@ impl FileParser<'_> {
 
     /// Location of the current token's line.
     pub(crate) fn info(&self) -> Info {
-        Info::new(self.file.clone(), self.tok().line, self.parent.clone())
+        Info::new(self.file.clone(), self.tok().line, None)
     }
 
     /// A syntax error at the current token, with QEMU's column.
@@ -251,8 +505,10 @@ impl FileParser<'_> {
                     } else {
                         self.get_doc()?
                     };
-                    self.ctx.out.docs.push(doc);
-                    cur_doc = Some(self.ctx.out.docs.len() - 1);
+                    self.ctx.docs.push(doc);
+                    let i = self.ctx.docs.len() - 1;
+                    self.ctx.items.push(Item::Doc(i));
+                    cur_doc = Some(i);
                     continue;
                 }
                 _ => {}
@@ -279,13 +535,16 @@ impl FileParser<'_> {
                     ));
                 };
                 let incl_fname = join_dir(&self.file, include);
-                self.ctx.out.exprs.push(TopExpr {
-                    members: Vec::new(),
-                    info: info.clone(),
-                    doc: None,
-                    include: Some(incl_fname.clone()),
+                let include = include.clone();
+                self.ctx.items.push(Item::Include {
+                    expr: TopExpr {
+                        members: Vec::new(),
+                        info,
+                        doc: None,
+                        include: Some(incl_fname),
+                    },
+                    include,
                 });
-                self.include(include, &info, &incl_fname)?;
             } else if has("pragma") {
                 if !self.ctx.lenient {
                     self.reject_expr_doc(cur_doc)?;
@@ -299,16 +558,11 @@ impl FileParser<'_> {
                         "value of 'pragma' must be an object",
                     ));
                 };
-                let lenient = self.ctx.lenient;
-                for (name, value) in pragmas {
-                    self.ctx
-                        .out
-                        .pragma
-                        .apply_dialect(name, value, &info, lenient)?;
-                }
+                let pragmas = pragmas.clone();
+                self.ctx.items.push(Item::Pragma { pragmas, info });
             } else {
                 if let Some(d) = cur_doc {
-                    let doc = &self.ctx.out.docs[d];
+                    let doc = &self.ctx.docs[d];
                     if doc.symbol.is_none() {
                         if !self.ctx.lenient {
                             return Err(Error::semantic(
@@ -319,12 +573,12 @@ impl FileParser<'_> {
                         cur_doc = None;
                     }
                 }
-                self.ctx.out.exprs.push(TopExpr {
+                self.ctx.items.push(Item::Expr(TopExpr {
                     members,
                     info,
                     doc: cur_doc,
                     include: None,
-                });
+                }));
             }
             cur_doc = None;
         }
@@ -336,7 +590,7 @@ impl FileParser<'_> {
 
     fn reject_expr_doc(&self, doc: Option<usize>) -> Result<()> {
         if let Some(d) = doc {
-            let doc = &self.ctx.out.docs[d];
+            let doc = &self.ctx.docs[d];
             if let Some(sym) = &doc.symbol {
                 return Err(Error::semantic(
                     &doc.info,
@@ -345,44 +599,6 @@ impl FileParser<'_> {
             }
         }
         Ok(())
-    }
-
-    fn include(&mut self, include: &str, info: &Info, incl_fname: &str) -> Result<()> {
-        let incl_abs = abspath(incl_fname);
-        // An inclusion cycle: the file includes itself, directly or not.
-        if abspath(&info.file) == incl_abs {
-            return Err(Error::semantic(
-                info,
-                format!("inclusion loop for {include}"),
-            ));
-        }
-        let mut site = info.parent.as_deref();
-        while let Some(s) = site {
-            if abspath(&s.file) == incl_abs {
-                return Err(Error::semantic(
-                    info,
-                    format!("inclusion loop for {include}"),
-                ));
-            }
-            site = s.parent.as_deref();
-        }
-        // A file already included is skipped.
-        if self.ctx.included.contains(&incl_abs) {
-            return Ok(());
-        }
-        let src = read_source(incl_fname).map_err(|reason| {
-            Error::new(
-                Kind::Io,
-                info.clone(),
-                format!("can't read include file '{incl_fname}': {reason}"),
-            )
-        })?;
-        let parent = Some(Arc::new(IncludeSite {
-            file: info.file.clone(),
-            line: info.line,
-            parent: info.parent.clone(),
-        }));
-        parse_file(self.ctx, incl_fname, src, parent)
     }
 
     /// Moves the current string token's text out (each token is read once).

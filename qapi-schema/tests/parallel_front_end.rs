@@ -1,0 +1,201 @@
+//! The front end reads included files and checks expressions on several
+//! threads; what it reports must not depend on that: the first error in
+//! QEMU's reading order, include chains, docs and pragmas in order.
+
+use qapi_schema::{load, Options};
+
+fn tmpdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("qapi-parallel-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    d
+}
+
+/// Enough documented enums to make a file worth a thread of its own.
+fn enums(prefix: &str, n: usize) -> String {
+    let mut s = String::new();
+    for i in 0..n {
+        s.push_str(&format!(
+            "##\n# @{prefix}{i}:\n#\n# @a: first value\n#\n# @b: second value\n##\n\
+             {{ 'enum': '{prefix}{i}', 'data': [ 'a', 'b' ] }}\n\n"
+        ));
+    }
+    s
+}
+
+fn write(dir: &std::path::Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn check(dir: &std::path::Path) -> Result<qapi_schema::Schema, String> {
+    let root = dir.join("root.json");
+    load(root.to_str().unwrap(), &Options::default()).map_err(|e| e.render_short())
+}
+
+#[test]
+fn clean_schema_keeps_reading_order() {
+    let d = tmpdir("clean");
+    write(
+        &d,
+        "root.json",
+        "{ 'pragma': { 'doc-required': true } }\n\
+         { 'include': 'a.json' }\n{ 'include': 'sub/b.json' }\n{ 'include': 'c.json' }\n",
+    );
+    write(&d, "a.json", &enums("Aa", 200));
+    write(
+        &d,
+        "sub/b.json",
+        &format!("{{ 'include': 'd.json' }}\n{}", enums("Bb", 150)),
+    );
+    write(&d, "sub/d.json", &enums("Dd", 20));
+    // c.json includes a file already included: read once.
+    write(
+        &d,
+        "c.json",
+        &format!("{{ 'include': 'a.json' }}\n{}", enums("Cc", 50)),
+    );
+    let s = check(&d).expect("clean");
+    let names: Vec<&str> = s
+        .entities
+        .iter()
+        .filter(|e| e.info.is_some())
+        .map(|e| e.name.as_str())
+        .filter(|n| !n.ends_with("List"))
+        .collect();
+    let first = |p: &str| names.iter().position(|n| n.starts_with(p)).unwrap();
+    assert!(first("Aa") < first("Dd") && first("Dd") < first("Bb") && first("Bb") < first("Cc"));
+    assert_eq!(names.iter().filter(|n| n.starts_with("Aa")).count(), 200);
+    let dir = d.to_str().unwrap();
+    let files: Vec<&str> = s.files().collect();
+    assert_eq!(
+        files,
+        [
+            format!("{dir}/root.json"),
+            format!("{dir}/a.json"),
+            format!("{dir}/sub/b.json"),
+            format!("{dir}/sub/d.json"),
+            format!("{dir}/c.json"),
+        ]
+    );
+    // Every definition kept its doc comment.
+    let undocumented: Vec<&str> = s
+        .entities
+        .iter()
+        .filter(|e| e.info.is_some() && !e.name.is_empty() && !e.name.ends_with("List"))
+        .filter(|e| {
+            // Each definition has its own comment (doc indices survive
+            // the merge of files read apart).
+            let symbol = e.doc.and_then(|d| s.docs[d].symbol.as_deref());
+            symbol != Some(e.name.as_str())
+        })
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(undocumented, Vec::<&str>::new());
+}
+
+#[test]
+fn first_error_in_reading_order_with_its_include_chain() {
+    let d = tmpdir("errors");
+    write(
+        &d,
+        "root.json",
+        "{ 'include': 'a.json' }\n{ 'include': 'sub/b.json' }\n{ 'include': 'c.json' }\n",
+    );
+    // b.json's include d.json holds the first error; c.json has a later
+    // one, and a.json is big, so they are read at the same time.
+    write(&d, "a.json", &enums("Aa", 300));
+    write(
+        &d,
+        "sub/b.json",
+        &format!("{}{{ 'include': 'd.json' }}\n", enums("Bb", 5)),
+    );
+    write(
+        &d,
+        "sub/d.json",
+        "{ 'enum': 'Dx', 'data': [ 'x' ] }\n{ 'bogus': 1 }\n",
+    );
+    write(&d, "c.json", "{ 'enum': 'Cx' 'data': [] }\n");
+    let root = d.join("root.json");
+    let r = root.to_str().unwrap().to_owned();
+    let dir = d.to_str().unwrap();
+    let msg = check(&d).unwrap_err();
+    assert_eq!(
+        msg,
+        format!(
+            "In file included from {r}:2:\n\
+             In file included from {dir}/sub/b.json:46:\n\
+             {dir}/sub/d.json:2:12: stray '1'"
+        )
+    );
+    // Without that error, c.json's comes next.
+    write(&d, "sub/d.json", "{ 'enum': 'Dx', 'data': [ 'x' ] }\n");
+    let msg = check(&d).unwrap_err();
+    assert_eq!(
+        msg,
+        format!("In file included from {r}:3:\n{dir}/c.json:1:16: expected ',' or '}}'")
+    );
+}
+
+#[test]
+fn first_expression_error_wins_across_threads() {
+    let d = tmpdir("expr");
+    // 400 expressions: checked in two halves at once.  Errors at #10 and
+    // #300: the first is reported.
+    let mut text = String::new();
+    for i in 0..400 {
+        let data = match i {
+            10 => "'data': [ 'Bad Name' ]".to_owned(),
+            300 => "'data': [ 'x' ], 'bogus': true".to_owned(),
+            _ => "'data': [ 'a' ]".to_owned(),
+        };
+        text.push_str(&format!("{{ 'enum': 'Ee{i}', {data} }}\n"));
+    }
+    write(&d, "root.json", &text);
+    let r = d.join("root.json");
+    let r = r.to_str().unwrap();
+    assert_eq!(
+        check(&d).unwrap_err(),
+        format!("{r}: In enum 'Ee10':\n{r}:11: 'data' member 'Bad Name' has an invalid name")
+    );
+    text = text.replace("'Bad Name'", "'good'");
+    write(&d, "root.json", &text);
+    let err = check(&d).unwrap_err();
+    assert!(
+        err.starts_with(&format!(
+            "{r}: In enum 'Ee300':\n{r}:301: enum has unknown key 'bogus'"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn unreadable_include_and_loops_are_reported_where_included() {
+    let d = tmpdir("io");
+    write(
+        &d,
+        "root.json",
+        "{ 'include': 'a.json' }\n{ 'include': 'missing.json' }\n",
+    );
+    write(&d, "a.json", "{ 'include': 'b.json' }\n");
+    write(&d, "b.json", &enums("Bb", 3));
+    let r = d.join("root.json");
+    let r = r.to_str().unwrap();
+    let dir = d.to_str().unwrap();
+    let msg = check(&d).unwrap_err();
+    assert!(
+        msg.starts_with(&format!(
+            "{r}:2: can't read include file '{dir}/missing.json': "
+        )),
+        "{msg}"
+    );
+    write(&d, "b.json", "{ 'include': 'root.json' }\n");
+    write(&d, "root.json", "{ 'include': 'a.json' }\n");
+    assert_eq!(
+        check(&d).unwrap_err(),
+        format!(
+            "In file included from {r}:1:\n\
+             In file included from {dir}/a.json:1:\n\
+             {dir}/b.json:1: inclusion loop for root.json"
+        )
+    );
+}
