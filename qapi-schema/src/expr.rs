@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::ifcond::IfCond;
-use crate::names::{c_name, c_name_has_q_prefix, is_camel, valid_name_stem};
+use crate::names::{c_name_has_q_prefix, c_name_starts_with, is_camel, valid_name_stem};
 use crate::pragma::Pragma;
 use crate::source::{Defn, Info};
 use crate::syntax::{Node, TopExpr, Value};
@@ -529,7 +529,7 @@ impl Checker<'_> {
                 None => (key.as_str(), false),
             };
             self.name_lower(name, info, &key_source, permissive, permissive)?;
-            if !self.historical && (name == "u" || c_name(name).starts_with("has_")) {
+            if !self.historical && (name == "u" || c_name_starts_with(name, "has_")) {
                 return Err(sem(info, format!("{key_source} uses reserved name")));
             }
             if self.historical && is_inline_struct(arg) {

@@ -85,6 +85,10 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             }
             b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => {
                 i += 1;
+                // Indentation comes in runs.
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
                 continue;
             }
             b'#' => {
@@ -177,10 +181,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
 
 /// The offset of the next newline at or after `from` (or the end).
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |n| from + n)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |n| from + n)
 }
 
 /// Python's `str.isspace()`, less the newline (as the grammar's
@@ -274,6 +275,10 @@ pub fn tokenize_pest(src: &str) -> Vec<Token> {
 /// printable ASCII is allowed.  Returns QEMU's message for the first
 /// problem.
 fn check_string(body: &str) -> Result<(), String> {
+    // Printable ASCII without escapes: nearly every string.
+    if body.bytes().all(|b| (32..127).contains(&b) && b != b'\\') {
+        return Ok(());
+    }
     let mut esc = false;
     for ch in body.chars() {
         if esc {

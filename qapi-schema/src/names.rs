@@ -38,6 +38,18 @@ pub fn c_name(name: &str) -> String {
         .collect()
 }
 
+/// Whether `c_name(name)` starts with `prefix`, without building it.
+pub fn c_name_starts_with(name: &str, prefix: &str) -> bool {
+    let mut chars = name.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '_'
+        }
+    });
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
 /// Whether `c_name(name)` starts with `q_` (the reserved prefix), without
 /// building it.
 pub fn c_name_has_q_prefix(name: &str) -> bool {
@@ -62,6 +74,10 @@ mod tests {
 
     #[test]
     fn stems() {
+        assert!(c_name_starts_with("has-x", "has_"));
+        assert!(c_name_starts_with("has_x", "has_"));
+        assert!(!c_name_starts_with("ha", "has_"));
+        assert!(!c_name_starts_with("hasx", "has_"));
         assert_eq!(valid_name_stem("foo-bar"), Some("foo-bar"));
         assert_eq!(valid_name_stem("x-foo"), Some("foo"));
         assert_eq!(valid_name_stem("X-foo"), Some("foo"));

@@ -745,7 +745,7 @@ impl Builder {
             Some(b) => {
                 let b = self.check_branches(id, b, &seen, &members)?;
                 for v in &b.variants {
-                    self.check_clash_type(v.ty, info, seen.clone())?;
+                    self.check_clash_type(v.ty, info, &mut seen)?;
                 }
                 Some(b)
             }
@@ -770,11 +770,24 @@ impl Builder {
 
     /// `QAPISchemaObjectType.check_clash()`: the type's members (and its
     /// branches' members) against `seen`.
+    /// `seen` is as it was when this returns.
     fn check_clash_type(
         &self,
         id: EntityId,
         info: Option<&Info>,
-        mut seen: Vec<Seen>,
+        seen: &mut Vec<Seen>,
+    ) -> Result<()> {
+        let mark = seen.len();
+        let r = self.check_clash_members(id, info, seen);
+        seen.truncate(mark);
+        r
+    }
+
+    fn check_clash_members(
+        &self,
+        id: EntityId,
+        info: Option<&Info>,
+        seen: &mut Vec<Seen>,
     ) -> Result<()> {
         if let EntityKind::Object {
             members, branches, ..
@@ -783,11 +796,11 @@ impl Builder {
             for m in members {
                 let mut item = seen_member(m, "member", 0);
                 item.member = None;
-                clash(&mut seen, item, info)?;
+                clash(seen, item, info)?;
             }
             if let Some(b) = branches {
                 for v in &b.variants {
-                    self.check_clash_type(v.ty, info, seen.clone())?;
+                    self.check_clash_type(v.ty, info, seen)?;
                 }
             }
         }
@@ -811,9 +824,10 @@ impl Builder {
         let info = self.info(id).cloned();
         let info = info.as_ref();
         let err = |msg: String| Error::semantic(info.expect("defined"), msg);
+        let tag_cname = c_name(&b.tag);
         let tag_member = seen
             .iter()
-            .find(|s| s.cname == c_name(&b.tag))
+            .find(|s| s.cname == tag_cname)
             .and_then(|s| s.member)
             .map(|i| members[i].clone())
             .filter(|m| m.name == b.tag);

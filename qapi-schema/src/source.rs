@@ -104,6 +104,11 @@ impl fmt::Display for Info {
 /// Column of byte offset `pos` in `line` (1-based, tabs to multiples of 8),
 /// counted in characters as QEMU does.
 pub fn column(line: &str, pos: usize) -> u32 {
+    let before = &line.as_bytes()[..pos.min(line.len())];
+    if before.iter().all(|&b| b != b'\t' && b < 0x80) {
+        // ASCII without tabs: one column a byte.
+        return before.len() as u32 + 1;
+    }
     let mut col: u32 = 1;
     for ch in line[..pos.min(line.len())].chars() {
         if ch == '\t' {
