@@ -1,3 +1,4 @@
+use ::qmp as __rt;
 pub use super::support::Empty;
 /// Leave capability negotiation mode and start accepting ordinary
 /// commands.  Until a client has sent this command, every other
@@ -12,17 +13,26 @@ pub use super::support::Empty;
 ///      "arguments": { "enable": [ "oob" ] } }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QmpCapabilities {
     /// Protocol features to switch on for this session.  Each one
     /// must have been offered in the server's greeting.  Nothing is
     /// switched on when this is absent.
-    #[serde(rename = "enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: ::std::option::Option<::std::vec::Vec<super::types::QMPCapability>>,
 }
-impl ::qmp::Command for QmpCapabilities {
+impl __rt::codec::Members for QmpCapabilities {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            enable: o.opt("enable")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.opt("enable", &self.enable);
+    }
+}
+__rt::wire_members!(QmpCapabilities);
+impl __rt::Command for QmpCapabilities {
     const NAME: &'static str = "qmp_capabilities";
-    const ALLOW_OOB: bool = false;
     type Returns = super::support::Empty;
 }
 /// Ask the server for its release number.
@@ -39,11 +49,17 @@ impl ::qmp::Command for QmpCapabilities {
 ///          "qemu": { "major": 10, "minor": 0, "micro": 2 },
 ///          "package": "" } }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryVersion {}
-impl ::qmp::Command for QueryVersion {
+impl __rt::codec::Members for QueryVersion {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(QueryVersion);
+impl __rt::Command for QueryVersion {
     const NAME: &'static str = "query-version";
-    const ALLOW_OOB: bool = false;
     type Returns = super::types::VersionInfo;
 }
 /// List every command the server accepts right now.
@@ -60,11 +76,17 @@ impl ::qmp::Command for QueryVersion {
 ///                  ...
 ///                  { "name": "system_powerdown" } ] }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryCommands {}
-impl ::qmp::Command for QueryCommands {
+impl __rt::codec::Members for QueryCommands {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(QueryCommands);
+impl __rt::Command for QueryCommands {
     const NAME: &'static str = "query-commands";
-    const ALLOW_OOB: bool = false;
     type Returns = ::std::vec::Vec<super::types::CommandInfo>;
 }
 /// Make the server exit at once, without giving the guest a chance to
@@ -78,11 +100,17 @@ impl ::qmp::Command for QueryCommands {
 /// -> { "execute": "quit" }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Quit {}
-impl ::qmp::Command for Quit {
+impl __rt::codec::Members for Quit {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(Quit);
+impl __rt::Command for Quit {
     const NAME: &'static str = "quit";
-    const ALLOW_OOB: bool = false;
     type Returns = super::support::Empty;
 }
 /// Report whether the guest runs and which phase it is in.
@@ -98,11 +126,17 @@ impl ::qmp::Command for Quit {
 /// <- { "return": { "running": false,
 ///                  "status": "paused" } }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryStatus {}
-impl ::qmp::Command for QueryStatus {
+impl __rt::codec::Members for QueryStatus {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(QueryStatus);
+impl __rt::Command for QueryStatus {
     const NAME: &'static str = "query-status";
-    const ALLOW_OOB: bool = false;
     type Returns = super::types::StatusInfo;
 }
 /// Pause every virtual CPU.  The guest keeps its state and can be
@@ -116,11 +150,17 @@ impl ::qmp::Command for QueryStatus {
 /// -> { "execute": "stop" }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stop {}
-impl ::qmp::Command for Stop {
+impl __rt::codec::Members for Stop {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(Stop);
+impl __rt::Command for Stop {
     const NAME: &'static str = "stop";
-    const ALLOW_OOB: bool = false;
     type Returns = super::support::Empty;
 }
 /// Let a paused guest run again.  Nothing happens if it is already
@@ -134,11 +174,17 @@ impl ::qmp::Command for Stop {
 /// -> { "execute": "cont" }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cont {}
-impl ::qmp::Command for Cont {
+impl __rt::codec::Members for Cont {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(Cont);
+impl __rt::Command for Cont {
     const NAME: &'static str = "cont";
-    const ALLOW_OOB: bool = false;
     type Returns = super::support::Empty;
 }
 /// Press the virtual power button.  The guest decides what to do about
@@ -152,11 +198,17 @@ impl ::qmp::Command for Cont {
 /// -> { "execute": "system_powerdown" }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SystemPowerdown {}
-impl ::qmp::Command for SystemPowerdown {
+impl __rt::codec::Members for SystemPowerdown {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(SystemPowerdown);
+impl __rt::Command for SystemPowerdown {
     const NAME: &'static str = "system_powerdown";
-    const ALLOW_OOB: bool = false;
     type Returns = super::support::Empty;
 }
 /// Ask how much memory the guest has left once the balloon is taken
@@ -174,11 +226,17 @@ impl ::qmp::Command for SystemPowerdown {
 /// -> { "execute": "query-balloon" }
 /// <- { "return": { "actual": 1073741824 } }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryBalloon {}
-impl ::qmp::Command for QueryBalloon {
+impl __rt::codec::Members for QueryBalloon {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
+}
+__rt::wire_members!(QueryBalloon);
+impl __rt::Command for QueryBalloon {
     const NAME: &'static str = "query-balloon";
-    const ALLOW_OOB: bool = false;
     type Returns = super::types::BalloonInfo;
 }
 /// Ask the guest to grow or shrink its balloon until the guest is left
@@ -197,159 +255,60 @@ impl ::qmp::Command for QueryBalloon {
 /// -> { "execute": "balloon", "arguments": { "value": 536870912 } }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Balloon {
     /// The memory size, in bytes, the guest should end up with.
-    #[serde(rename = "value")]
     pub value: i64,
 }
-impl ::qmp::Command for Balloon {
+impl __rt::codec::Members for Balloon {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            value: o.req("value")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("value", &self.value);
+    }
+}
+__rt::wire_members!(Balloon);
+impl __rt::Command for Balloon {
     const NAME: &'static str = "balloon";
-    const ALLOW_OOB: bool = false;
     type Returns = super::support::Empty;
 }
 /// Decodes a return value of command `name` into its type and
 /// encodes it again: `None` for an unknown command, an error naming
 /// type and member when it does not fit.
-pub fn reencode_return(
-    name: &str,
-    v: &::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-> {
-    Some(
-        match name {
-            "qmp_capabilities" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_qmp_capabilities, "qmp_capabilities")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-version" => {
-                super::support::decode_reply::<
-                    super::types::VersionInfo,
-                >(v, &super::support::R_query_version, "query-version")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-commands" => {
-                super::support::decode_reply::<
-                    ::std::vec::Vec<super::types::CommandInfo>,
-                >(v, &super::support::R_query_commands, "query-commands")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "quit" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_quit, "quit")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-status" => {
-                super::support::decode_reply::<
-                    super::types::StatusInfo,
-                >(v, &super::support::R_query_status, "query-status")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "stop" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_stop, "stop")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "cont" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_cont, "cont")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "system_powerdown" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_system_powerdown, "system_powerdown")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "query-balloon" => {
-                super::support::decode_reply::<
-                    super::types::BalloonInfo,
-                >(v, &super::support::R_query_balloon, "query-balloon")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            "balloon" => {
-                super::support::decode_reply::<
-                    super::support::Empty,
-                >(v, &super::support::R_balloon, "balloon")
-                    .and_then(|r| ::serde_json::to_value(&r))
-            }
-            _ => return None,
-        },
-    )
+pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+    Some(match name {
+        "qmp_capabilities" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_qmp_capabilities, "qmp_capabilities"),
+        "query-version" => __rt::codec::reencode_reply::<super::types::VersionInfo>(v, &super::support::R_query_version, "query-version"),
+        "query-commands" => __rt::codec::reencode_reply::<::std::vec::Vec<super::types::CommandInfo>>(v, &super::support::R_query_commands, "query-commands"),
+        "quit" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_quit, "quit"),
+        "query-status" => __rt::codec::reencode_reply::<super::types::StatusInfo>(v, &super::support::R_query_status, "query-status"),
+        "stop" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_stop, "stop"),
+        "cont" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_cont, "cont"),
+        "system_powerdown" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_system_powerdown, "system_powerdown"),
+        "query-balloon" => __rt::codec::reencode_reply::<super::types::BalloonInfo>(v, &super::support::R_query_balloon, "query-balloon"),
+        "balloon" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_balloon, "balloon"),
+        _ => return None,
+    })
 }
 /// Decodes arguments of command `name` (checked the way QEMU checks
 /// them) into its type and encodes them again: `None` for an
 /// unknown command, an error naming type and member when they do
 /// not fit.
-pub fn reencode_args(
-    name: &str,
-    v: &::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-> {
-    Some(
-        match name {
-            "qmp_capabilities" => {
-                super::support::decode_request::<
-                    QmpCapabilities,
-                >(v, &super::support::T_q_obj_qmp_capabilities_arg, "qmp_capabilities")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "query-version" => {
-                super::support::decode_request::<
-                    QueryVersion,
-                >(v, &super::support::EMPTY, "query-version")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "query-commands" => {
-                super::support::decode_request::<
-                    QueryCommands,
-                >(v, &super::support::EMPTY, "query-commands")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "quit" => {
-                super::support::decode_request::<Quit>(v, &super::support::EMPTY, "quit")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "query-status" => {
-                super::support::decode_request::<
-                    QueryStatus,
-                >(v, &super::support::EMPTY, "query-status")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "stop" => {
-                super::support::decode_request::<Stop>(v, &super::support::EMPTY, "stop")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "cont" => {
-                super::support::decode_request::<Cont>(v, &super::support::EMPTY, "cont")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "system_powerdown" => {
-                super::support::decode_request::<
-                    SystemPowerdown,
-                >(v, &super::support::EMPTY, "system_powerdown")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "query-balloon" => {
-                super::support::decode_request::<
-                    QueryBalloon,
-                >(v, &super::support::EMPTY, "query-balloon")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            "balloon" => {
-                super::support::decode_request::<
-                    Balloon,
-                >(v, &super::support::T_q_obj_balloon_arg, "balloon")
-                    .and_then(|a| ::serde_json::to_value(&a))
-            }
-            _ => return None,
-        },
-    )
+pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+    Some(match name {
+        "qmp_capabilities" => __rt::codec::reencode_request::<QmpCapabilities>(v, &super::support::T_q_obj_qmp_capabilities_arg, "qmp_capabilities"),
+        "query-version" => __rt::codec::reencode_request::<QueryVersion>(v, &super::support::EMPTY, "query-version"),
+        "query-commands" => __rt::codec::reencode_request::<QueryCommands>(v, &super::support::EMPTY, "query-commands"),
+        "quit" => __rt::codec::reencode_request::<Quit>(v, &super::support::EMPTY, "quit"),
+        "query-status" => __rt::codec::reencode_request::<QueryStatus>(v, &super::support::EMPTY, "query-status"),
+        "stop" => __rt::codec::reencode_request::<Stop>(v, &super::support::EMPTY, "stop"),
+        "cont" => __rt::codec::reencode_request::<Cont>(v, &super::support::EMPTY, "cont"),
+        "system_powerdown" => __rt::codec::reencode_request::<SystemPowerdown>(v, &super::support::EMPTY, "system_powerdown"),
+        "query-balloon" => __rt::codec::reencode_request::<QueryBalloon>(v, &super::support::EMPTY, "query-balloon"),
+        "balloon" => __rt::codec::reencode_request::<Balloon>(v, &super::support::T_q_obj_balloon_arg, "balloon"),
+        _ => return None,
+    })
 }

@@ -1,3 +1,4 @@
+use ::qmp as __rt;
 /// The machine has shut down and the server is about to exit.
 ///
 /// .. note:: When the server was told not to exit on shutdown, a
@@ -13,19 +14,28 @@
 ///      "timestamp": { "seconds": 1700000000,
 ///                     "microseconds": 1234 } }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Shutdown {
     /// True when the guest asked for the shutdown itself, false
     /// when something on the host side caused it.  (since 2.10)
-    #[serde(rename = "guest")]
     pub guest: bool,
     /// What caused the shutdown.  (since 4.0)
-    #[serde(rename = "reason")]
     pub reason: super::types::ShutdownCause,
 }
-impl ::qmp::Event for Shutdown {
-    const NAME: &'static str = "SHUTDOWN";
+impl __rt::codec::Members for Shutdown {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            guest: o.req("guest")?,
+            reason: o.req("reason")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("guest", &self.guest);
+        o.req("reason", &self.reason);
+    }
 }
+__rt::wire_members!(Shutdown);
+impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
 /// The virtual power button was pressed.  Whether the guest reacts is
 /// up to the guest.
 ///
@@ -38,11 +48,16 @@ impl ::qmp::Event for Shutdown {
 ///      "timestamp": { "seconds": 1700000100,
 ///                     "microseconds": 42 } }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Powerdown {}
-impl ::qmp::Event for Powerdown {
-    const NAME: &'static str = "POWERDOWN";
+impl __rt::codec::Members for Powerdown {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
+__rt::wire_members!(Powerdown);
+impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
 /// The guest's virtual CPUs have been paused.
 ///
 /// Since: 0.12
@@ -54,11 +69,16 @@ impl ::qmp::Event for Powerdown {
 ///      "timestamp": { "seconds": 1700000200,
 ///                     "microseconds": 500 } }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stop {}
-impl ::qmp::Event for Stop {
-    const NAME: &'static str = "STOP";
+impl __rt::codec::Members for Stop {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
+__rt::wire_members!(Stop);
+impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
 /// The guest's virtual CPUs are running again.
 ///
 /// Since: 0.12
@@ -70,11 +90,16 @@ impl ::qmp::Event for Stop {
 ///      "timestamp": { "seconds": 1700000300,
 ///                     "microseconds": 77 } }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Resume {}
-impl ::qmp::Event for Resume {
-    const NAME: &'static str = "RESUME";
+impl __rt::codec::Members for Resume {
+    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {})
+    }
+    fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
+__rt::wire_members!(Resume);
+impl __rt::Event for Resume { const NAME: &'static str = "RESUME"; }
 /// The guest's balloon driver changed the amount of memory it holds
 /// back.  The value is the one `query-balloon` would report now.
 ///
@@ -91,16 +116,24 @@ impl ::qmp::Event for Resume {
 ///      "timestamp": { "seconds": 1700000400,
 ///                     "microseconds": 9 } }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BalloonChange {
     /// Guest memory in bytes, after subtracting what the balloon
     /// has taken.
-    #[serde(rename = "actual")]
     pub actual: i64,
 }
-impl ::qmp::Event for BalloonChange {
-    const NAME: &'static str = "BALLOON_CHANGE";
+impl __rt::codec::Members for BalloonChange {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            actual: o.req("actual")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("actual", &self.actual);
+    }
 }
+__rt::wire_members!(BalloonChange);
+impl __rt::Event for BalloonChange { const NAME: &'static str = "BALLOON_CHANGE"; }
 /// Any event of the schema, or an event these bindings do not know.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -138,189 +171,45 @@ impl Event {
 /// Decodes the data of event `name` into its type and encodes it
 /// again: `None` for an unknown event, an error naming type and
 /// member when it does not fit.
-pub fn reencode(
-    name: &str,
-    data: &::serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
-> {
-    Some(
-        match name {
-            "SHUTDOWN" => {
-                super::support::decode_reply::<
-                    Shutdown,
-                >(
-                        data,
-                        &super::support::Ty::Object(
-                            &super::support::T_q_obj_SHUTDOWN_arg,
-                        ),
-                        "event SHUTDOWN",
-                    )
-                    .and_then(|d| ::serde_json::to_value(&d))
-            }
-            "POWERDOWN" => {
-                super::support::decode_reply::<
-                    Powerdown,
-                >(
-                        data,
-                        &super::support::Ty::Object(&super::support::EMPTY),
-                        "event POWERDOWN",
-                    )
-                    .and_then(|d| ::serde_json::to_value(&d))
-            }
-            "STOP" => {
-                super::support::decode_reply::<
-                    Stop,
-                >(
-                        data,
-                        &super::support::Ty::Object(&super::support::EMPTY),
-                        "event STOP",
-                    )
-                    .and_then(|d| ::serde_json::to_value(&d))
-            }
-            "RESUME" => {
-                super::support::decode_reply::<
-                    Resume,
-                >(
-                        data,
-                        &super::support::Ty::Object(&super::support::EMPTY),
-                        "event RESUME",
-                    )
-                    .and_then(|d| ::serde_json::to_value(&d))
-            }
-            "BALLOON_CHANGE" => {
-                super::support::decode_reply::<
-                    BalloonChange,
-                >(
-                        data,
-                        &super::support::Ty::Object(
-                            &super::support::T_q_obj_BALLOON_CHANGE_arg,
-                        ),
-                        "event BALLOON_CHANGE",
-                    )
-                    .and_then(|d| ::serde_json::to_value(&d))
-            }
-            _ => return None,
-        },
-    )
+pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+    Some(match name {
+        "SHUTDOWN" => __rt::codec::reencode_reply::<Shutdown>(data, &__rt::codec::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg), "event SHUTDOWN"),
+        "POWERDOWN" => __rt::codec::reencode_reply::<Powerdown>(data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event POWERDOWN"),
+        "STOP" => __rt::codec::reencode_reply::<Stop>(data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event STOP"),
+        "RESUME" => __rt::codec::reencode_reply::<Resume>(data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event RESUME"),
+        "BALLOON_CHANGE" => __rt::codec::reencode_reply::<BalloonChange>(data, &__rt::codec::Ty::Object(&super::support::T_q_obj_BALLOON_CHANGE_arg), "event BALLOON_CHANGE"),
+        _ => return None,
+    })
 }
-impl ::qmp::EventSet for Event {
-    fn from_wire(
-        name: &str,
-        data: ::serde_json::Value,
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        Ok(
-            match name {
-                "SHUTDOWN" => {
-                    Event::Shutdown(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(
-                                &super::support::T_q_obj_SHUTDOWN_arg,
-                            ),
-                            "event SHUTDOWN",
-                        )?,
-                    )
-                }
-                "POWERDOWN" => {
-                    Event::Powerdown(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(&super::support::EMPTY),
-                            "event POWERDOWN",
-                        )?,
-                    )
-                }
-                "STOP" => {
-                    Event::Stop(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(&super::support::EMPTY),
-                            "event STOP",
-                        )?,
-                    )
-                }
-                "RESUME" => {
-                    Event::Resume(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(&super::support::EMPTY),
-                            "event RESUME",
-                        )?,
-                    )
-                }
-                "BALLOON_CHANGE" => {
-                    Event::BalloonChange(
-                        super::support::decode_reply(
-                            &data,
-                            &super::support::Ty::Object(
-                                &super::support::T_q_obj_BALLOON_CHANGE_arg,
-                            ),
-                            "event BALLOON_CHANGE",
-                        )?,
-                    )
-                }
-                _ => {
-                    Event::Unknown {
-                        name: name.to_string(),
-                        data,
-                    }
-                }
-            },
-        )
+impl __rt::EventSet for Event {
+    fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
+        Ok(match name {
+            "SHUTDOWN" => Event::Shutdown(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg), "event SHUTDOWN")?),
+            "POWERDOWN" => Event::Powerdown(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event POWERDOWN")?),
+            "STOP" => Event::Stop(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event STOP")?),
+            "RESUME" => Event::Resume(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event RESUME")?),
+            "BALLOON_CHANGE" => Event::BalloonChange(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::T_q_obj_BALLOON_CHANGE_arg), "event BALLOON_CHANGE")?),
+            _ => Event::Unknown { name: name.to_string(), data },
+        })
     }
 }
 /// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.
 pub trait EmitEvents {
+    /// Emits an event.
+    fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error>;
     /// Emits `SHUTDOWN`.
-    fn emit_shutdown(
-        &self,
-        data: &Shutdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
     /// Emits `POWERDOWN`.
-    fn emit_powerdown(
-        &self,
-        data: &Powerdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
     /// Emits `STOP`.
-    fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
     /// Emits `RESUME`.
-    fn emit_resume(
-        &self,
-        data: &Resume,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
     /// Emits `BALLOON_CHANGE`.
-    fn emit_balloon_change(
-        &self,
-        data: &BalloonChange,
-    ) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_balloon_change(&self, data: &BalloonChange) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
 }
-impl EmitEvents for ::qmp::server::events::EventEmitter {
-    fn emit_shutdown(
-        &self,
-        data: &Shutdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.emit_typed(data)
-    }
-    fn emit_powerdown(
-        &self,
-        data: &Powerdown,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.emit_typed(data)
-    }
-    fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.emit_typed(data)
-    }
-    fn emit_resume(
-        &self,
-        data: &Resume,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.emit_typed(data)
-    }
-    fn emit_balloon_change(
-        &self,
-        data: &BalloonChange,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+impl EmitEvents for __rt::server::events::EventEmitter {
+    fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error> {
         self.emit_typed(data)
     }
 }

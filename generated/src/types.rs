@@ -1,3 +1,4 @@
+use ::qmp as __rt;
 /// The enum `QType` (not documented in the schema).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum QType {
@@ -21,63 +22,43 @@ pub enum QType {
 impl QType {
     /// Every value these bindings know, in schema order.
     pub const ALL: &'static [QType] = &[
-        QType::None,
-        QType::Qnull,
-        QType::Qnum,
-        QType::Qstring,
-        QType::Qdict,
-        QType::Qlist,
-        QType::Qbool,
+        Self::None,
+        Self::Qnull,
+        Self::Qnum,
+        Self::Qstring,
+        Self::Qdict,
+        Self::Qlist,
+        Self::Qbool,
     ];
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            QType::None => "none",
-            QType::Qnull => "qnull",
-            QType::Qnum => "qnum",
-            QType::Qstring => "qstring",
-            QType::Qdict => "qdict",
-            QType::Qlist => "qlist",
-            QType::Qbool => "qbool",
-            QType::Unknown(s) => s,
+            Self::None => "none",
+            Self::Qnull => "qnull",
+            Self::Qnum => "qnum",
+            Self::Qstring => "qstring",
+            Self::Qdict => "qdict",
+            Self::Qlist => "qlist",
+            Self::Qbool => "qbool",
+            Self::Unknown(s) => s,
         }
     }
 }
 impl ::std::convert::From<&str> for QType {
     fn from(s: &str) -> Self {
         match s {
-            "none" => QType::None,
-            "qnull" => QType::Qnull,
-            "qnum" => QType::Qnum,
-            "qstring" => QType::Qstring,
-            "qdict" => QType::Qdict,
-            "qlist" => QType::Qlist,
-            "qbool" => QType::Qbool,
-            _ => QType::Unknown(s.to_string()),
+            "none" => Self::None,
+            "qnull" => Self::Qnull,
+            "qnum" => Self::Qnum,
+            "qstring" => Self::Qstring,
+            "qdict" => Self::Qdict,
+            "qlist" => Self::Qlist,
+            "qbool" => Self::Qbool,
+            _ => Self::Unknown(s.to_string()),
         }
     }
 }
-impl ::std::fmt::Display for QType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for QType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-        Ok(QType::from(&*s))
-    }
-}
+__rt::wire_enum!(QType);
 /// Optional protocol features a client may switch on while the
 /// session is still negotiating.
 ///
@@ -92,81 +73,96 @@ pub enum QMPCapability {
 }
 impl QMPCapability {
     /// Every value these bindings know, in schema order.
-    pub const ALL: &'static [QMPCapability] = &[QMPCapability::Oob];
+    pub const ALL: &'static [QMPCapability] = &[
+        Self::Oob,
+    ];
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            QMPCapability::Oob => "oob",
-            QMPCapability::Unknown(s) => s,
+            Self::Oob => "oob",
+            Self::Unknown(s) => s,
         }
     }
 }
 impl ::std::convert::From<&str> for QMPCapability {
     fn from(s: &str) -> Self {
         match s {
-            "oob" => QMPCapability::Oob,
-            _ => QMPCapability::Unknown(s.to_string()),
+            "oob" => Self::Oob,
+            _ => Self::Unknown(s.to_string()),
         }
     }
 }
-impl ::std::fmt::Display for QMPCapability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for QMPCapability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QMPCapability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-        Ok(QMPCapability::from(&*s))
-    }
-}
+__rt::wire_enum!(QMPCapability);
 /// A release number in three parts.
 ///
 /// Since: 2.4
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VersionTriple {
     /// The part that changes with each yearly series.
-    #[serde(rename = "major")]
     pub major: i64,
     /// The release within the series.
-    #[serde(rename = "minor")]
     pub minor: i64,
     /// The stable or development revision of that release.
-    #[serde(rename = "micro")]
     pub micro: i64,
 }
+impl __rt::codec::Members for VersionTriple {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            major: o.req("major")?,
+            minor: o.req("minor")?,
+            micro: o.req("micro")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("major", &self.major);
+        o.req("minor", &self.minor);
+        o.req("micro", &self.micro);
+    }
+}
+__rt::wire_members!(VersionTriple);
 /// Which server build is answering.
 ///
 /// Since: 0.14
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VersionInfo {
     /// The release number of the server.
-    #[serde(rename = "qemu")]
     pub qemu: VersionTriple,
     /// Free-form text a distributor may add to identify its own
     /// build, or an empty string.
-    #[serde(rename = "package")]
     pub package: ::std::string::String,
 }
+impl __rt::codec::Members for VersionInfo {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            qemu: o.req("qemu")?,
+            package: o.req("package")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("qemu", &self.qemu);
+        o.req("package", &self.package);
+    }
+}
+__rt::wire_members!(VersionInfo);
 /// One entry of the command table.
 ///
 /// Since: 0.14
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CommandInfo {
     /// The name a client uses to run the command.
-    #[serde(rename = "name")]
     pub name: ::std::string::String,
 }
+impl __rt::codec::Members for CommandInfo {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            name: o.req("name")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("name", &self.name);
+    }
+}
+__rt::wire_members!(CommandInfo);
 /// The phases a virtual machine goes through.
 ///
 /// Since: 0.14
@@ -218,90 +214,70 @@ pub enum RunState {
 impl RunState {
     /// Every value these bindings know, in schema order.
     pub const ALL: &'static [RunState] = &[
-        RunState::Debug,
-        RunState::Inmigrate,
-        RunState::InternalError,
-        RunState::IoError,
-        RunState::Paused,
-        RunState::Postmigrate,
-        RunState::Prelaunch,
-        RunState::FinishMigrate,
-        RunState::RestoreVm,
-        RunState::Running,
-        RunState::SaveVm,
-        RunState::Shutdown,
-        RunState::Suspended,
-        RunState::Watchdog,
-        RunState::GuestPanicked,
-        RunState::Colo,
+        Self::Debug,
+        Self::Inmigrate,
+        Self::InternalError,
+        Self::IoError,
+        Self::Paused,
+        Self::Postmigrate,
+        Self::Prelaunch,
+        Self::FinishMigrate,
+        Self::RestoreVm,
+        Self::Running,
+        Self::SaveVm,
+        Self::Shutdown,
+        Self::Suspended,
+        Self::Watchdog,
+        Self::GuestPanicked,
+        Self::Colo,
     ];
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            RunState::Debug => "debug",
-            RunState::Inmigrate => "inmigrate",
-            RunState::InternalError => "internal-error",
-            RunState::IoError => "io-error",
-            RunState::Paused => "paused",
-            RunState::Postmigrate => "postmigrate",
-            RunState::Prelaunch => "prelaunch",
-            RunState::FinishMigrate => "finish-migrate",
-            RunState::RestoreVm => "restore-vm",
-            RunState::Running => "running",
-            RunState::SaveVm => "save-vm",
-            RunState::Shutdown => "shutdown",
-            RunState::Suspended => "suspended",
-            RunState::Watchdog => "watchdog",
-            RunState::GuestPanicked => "guest-panicked",
-            RunState::Colo => "colo",
-            RunState::Unknown(s) => s,
+            Self::Debug => "debug",
+            Self::Inmigrate => "inmigrate",
+            Self::InternalError => "internal-error",
+            Self::IoError => "io-error",
+            Self::Paused => "paused",
+            Self::Postmigrate => "postmigrate",
+            Self::Prelaunch => "prelaunch",
+            Self::FinishMigrate => "finish-migrate",
+            Self::RestoreVm => "restore-vm",
+            Self::Running => "running",
+            Self::SaveVm => "save-vm",
+            Self::Shutdown => "shutdown",
+            Self::Suspended => "suspended",
+            Self::Watchdog => "watchdog",
+            Self::GuestPanicked => "guest-panicked",
+            Self::Colo => "colo",
+            Self::Unknown(s) => s,
         }
     }
 }
 impl ::std::convert::From<&str> for RunState {
     fn from(s: &str) -> Self {
         match s {
-            "debug" => RunState::Debug,
-            "inmigrate" => RunState::Inmigrate,
-            "internal-error" => RunState::InternalError,
-            "io-error" => RunState::IoError,
-            "paused" => RunState::Paused,
-            "postmigrate" => RunState::Postmigrate,
-            "prelaunch" => RunState::Prelaunch,
-            "finish-migrate" => RunState::FinishMigrate,
-            "restore-vm" => RunState::RestoreVm,
-            "running" => RunState::Running,
-            "save-vm" => RunState::SaveVm,
-            "shutdown" => RunState::Shutdown,
-            "suspended" => RunState::Suspended,
-            "watchdog" => RunState::Watchdog,
-            "guest-panicked" => RunState::GuestPanicked,
-            "colo" => RunState::Colo,
-            _ => RunState::Unknown(s.to_string()),
+            "debug" => Self::Debug,
+            "inmigrate" => Self::Inmigrate,
+            "internal-error" => Self::InternalError,
+            "io-error" => Self::IoError,
+            "paused" => Self::Paused,
+            "postmigrate" => Self::Postmigrate,
+            "prelaunch" => Self::Prelaunch,
+            "finish-migrate" => Self::FinishMigrate,
+            "restore-vm" => Self::RestoreVm,
+            "running" => Self::Running,
+            "save-vm" => Self::SaveVm,
+            "shutdown" => Self::Shutdown,
+            "suspended" => Self::Suspended,
+            "watchdog" => Self::Watchdog,
+            "guest-panicked" => Self::GuestPanicked,
+            "colo" => Self::Colo,
+            _ => Self::Unknown(s.to_string()),
         }
     }
 }
-impl ::std::fmt::Display for RunState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RunState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RunState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-        Ok(RunState::from(&*s))
-    }
-}
+__rt::wire_enum!(RunState);
 /// Why the machine is shutting down or resetting.
 ///
 /// Since: 2.10
@@ -341,95 +317,96 @@ pub enum ShutdownCause {
 impl ShutdownCause {
     /// Every value these bindings know, in schema order.
     pub const ALL: &'static [ShutdownCause] = &[
-        ShutdownCause::None,
-        ShutdownCause::HostError,
-        ShutdownCause::HostQmpQuit,
-        ShutdownCause::HostQmpSystemReset,
-        ShutdownCause::HostSignal,
-        ShutdownCause::HostUi,
-        ShutdownCause::GuestShutdown,
-        ShutdownCause::GuestReset,
-        ShutdownCause::GuestPanic,
-        ShutdownCause::SubsystemReset,
-        ShutdownCause::SnapshotLoad,
+        Self::None,
+        Self::HostError,
+        Self::HostQmpQuit,
+        Self::HostQmpSystemReset,
+        Self::HostSignal,
+        Self::HostUi,
+        Self::GuestShutdown,
+        Self::GuestReset,
+        Self::GuestPanic,
+        Self::SubsystemReset,
+        Self::SnapshotLoad,
     ];
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ShutdownCause::None => "none",
-            ShutdownCause::HostError => "host-error",
-            ShutdownCause::HostQmpQuit => "host-qmp-quit",
-            ShutdownCause::HostQmpSystemReset => "host-qmp-system-reset",
-            ShutdownCause::HostSignal => "host-signal",
-            ShutdownCause::HostUi => "host-ui",
-            ShutdownCause::GuestShutdown => "guest-shutdown",
-            ShutdownCause::GuestReset => "guest-reset",
-            ShutdownCause::GuestPanic => "guest-panic",
-            ShutdownCause::SubsystemReset => "subsystem-reset",
-            ShutdownCause::SnapshotLoad => "snapshot-load",
-            ShutdownCause::Unknown(s) => s,
+            Self::None => "none",
+            Self::HostError => "host-error",
+            Self::HostQmpQuit => "host-qmp-quit",
+            Self::HostQmpSystemReset => "host-qmp-system-reset",
+            Self::HostSignal => "host-signal",
+            Self::HostUi => "host-ui",
+            Self::GuestShutdown => "guest-shutdown",
+            Self::GuestReset => "guest-reset",
+            Self::GuestPanic => "guest-panic",
+            Self::SubsystemReset => "subsystem-reset",
+            Self::SnapshotLoad => "snapshot-load",
+            Self::Unknown(s) => s,
         }
     }
 }
 impl ::std::convert::From<&str> for ShutdownCause {
     fn from(s: &str) -> Self {
         match s {
-            "none" => ShutdownCause::None,
-            "host-error" => ShutdownCause::HostError,
-            "host-qmp-quit" => ShutdownCause::HostQmpQuit,
-            "host-qmp-system-reset" => ShutdownCause::HostQmpSystemReset,
-            "host-signal" => ShutdownCause::HostSignal,
-            "host-ui" => ShutdownCause::HostUi,
-            "guest-shutdown" => ShutdownCause::GuestShutdown,
-            "guest-reset" => ShutdownCause::GuestReset,
-            "guest-panic" => ShutdownCause::GuestPanic,
-            "subsystem-reset" => ShutdownCause::SubsystemReset,
-            "snapshot-load" => ShutdownCause::SnapshotLoad,
-            _ => ShutdownCause::Unknown(s.to_string()),
+            "none" => Self::None,
+            "host-error" => Self::HostError,
+            "host-qmp-quit" => Self::HostQmpQuit,
+            "host-qmp-system-reset" => Self::HostQmpSystemReset,
+            "host-signal" => Self::HostSignal,
+            "host-ui" => Self::HostUi,
+            "guest-shutdown" => Self::GuestShutdown,
+            "guest-reset" => Self::GuestReset,
+            "guest-panic" => Self::GuestPanic,
+            "subsystem-reset" => Self::SubsystemReset,
+            "snapshot-load" => Self::SnapshotLoad,
+            _ => Self::Unknown(s.to_string()),
         }
     }
 }
-impl ::std::fmt::Display for ShutdownCause {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ShutdownCause {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ShutdownCause {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-        Ok(ShutdownCause::from(&*s))
-    }
-}
+__rt::wire_enum!(ShutdownCause);
 /// Where the machine stands right now.
 ///
 /// Since: 0.14
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StatusInfo {
     /// True while guest code is executing.
-    #[serde(rename = "running")]
     pub running: bool,
     /// The current phase of the machine.
-    #[serde(rename = "status")]
     pub status: RunState,
 }
+impl __rt::codec::Members for StatusInfo {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            running: o.req("running")?,
+            status: o.req("status")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("running", &self.running);
+        o.req("status", &self.status);
+    }
+}
+__rt::wire_members!(StatusInfo);
 /// The memory a guest currently has, as seen through its balloon
 /// driver.
 ///
 /// Since: 0.14
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BalloonInfo {
     /// Guest memory in bytes, after subtracting what the balloon
     /// has taken.
-    #[serde(rename = "actual")]
     pub actual: i64,
 }
+impl __rt::codec::Members for BalloonInfo {
+    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+        Ok(Self {
+            actual: o.req("actual")?,
+        })
+    }
+    fn encode_members(&self, o: &mut __rt::codec::Out) {
+        o.req("actual", &self.actual);
+    }
+}
+__rt::wire_members!(BalloonInfo);

@@ -237,7 +237,7 @@ pub fn crate_files(schemas: &[qapi_schema::Schema], copts: &CrateOptions) -> Vec
             let m = format!("schema{i}");
             (format!("src/{m}/"), Some(m))
         };
-        for (name, text) in out.to_files() {
+        for (name, text) in out.into_files() {
             if name == "mod.rs" {
                 match &modname {
                     None => lib.push_str(&text),
@@ -257,7 +257,7 @@ pub fn crate_files(schemas: &[qapi_schema::Schema], copts: &CrateOptions) -> Vec
         None => "\"0.1\"".into(),
     };
     let mut toml = format!(
-        "[package]\nname = {:?}\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nqmp = {runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[features]\n",
+        "[package]\nname = {:?}\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nqmp = {runtime}\nserde_json = \"1\"\n\n[features]\n",
         copts.name
     );
     if let Unstable::Feature(f) = &opts.unstable {

@@ -99,7 +99,7 @@ fn write_modules(
         } else {
             out.join(format!("schema{i}"))
         };
-        for (name, text) in rust::generate(s, opts).to_files() {
+        for (name, text) in rust::generate(s, opts).into_files() {
             builder::write_if_changed(&dir.join(name), &text)?;
         }
     }

@@ -56,3 +56,23 @@ fn builder_writes_only_when_changed() {
     assert_eq!(std::fs::metadata(&f).unwrap().modified().unwrap(), t1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The generated text is written directly, not formatted from a syntax
+/// tree: check that it is Rust, for our schema and (when the corpus is
+/// there) QEMU 10.2's.
+#[test]
+fn output_parses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut schemas = vec![root.join("schema/qapi-schema.json")];
+    if let Some(shared) = qapi_schema::corpus::shared_dir() {
+        schemas.push(shared.join("corpus/qemu-10.2/qapi/qapi-schema.json"));
+    }
+    for path in schemas {
+        let (text, _) = qapi_codegen::Builder::new()
+            .generate(path.to_str().unwrap())
+            .unwrap();
+        if let Err(e) = syn::parse_file(&text) {
+            panic!("{}: generated code does not parse: {e}", path.display());
+        }
+    }
+}

@@ -12,6 +12,7 @@
 //! this crate).
 
 pub mod client;
+pub mod codec;
 pub mod command;
 pub mod dispatch;
 pub mod error;

@@ -3,88 +3,111 @@
 //! Commands without arguments take none; others take their command type.
 //! Commands without a return value return `()`. Replies that do not fit
 //! the bindings fail with an error naming the type and member.
+//!
+//! The typed methods are default methods over one required method per
+//! trait (`call_command`), so they cost nothing until used.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::commands::{link_doc, returns, Cmd};
+use super::naming::write_desc_ident;
+use super::{Gen, W};
+use crate::wl;
 
-use super::commands::{list, returns};
-use super::desc::ret_ident;
-use super::Gen;
-
-pub fn generate(g: &Gen) -> TokenStream {
-    let rt = &g.rt;
-    let (mut sync_decl, mut sync_impl, mut async_decl, mut async_impl) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for c in list(g) {
-        let (m, ty, gate, cfg) = (&c.method, &c.ty, &c.gate, &c.cfg);
-        let docs = super::commands::link_doc(&c);
-        let (param, value) = match c.cmd.arg_type {
-            None => (quote!(), quote!(super::commands::#ty {})),
-            Some(_) => (quote!(args: super::commands::#ty), quote!(args)),
-        };
-        let (ret, map) = match c.cmd.ret_type {
-            Some(_) => (returns(g, c.cmd), quote!()),
-            None => (quote!(()), quote!(.map(|_| ()))),
-        };
-        let r = ret_ident(&c.entity.name);
-        let result = quote!(::std::result::Result<#ret, #rt::client::ClientError>);
-        sync_decl.push(quote!(#docs #gate fn #m(&mut self, #param) -> #result;));
-        sync_impl.push(quote!(#cfg fn #m(&mut self, #param) -> #result {
-            call_blocking(self, &#value, &super::support::#r) #map
-        }));
-        async_decl.push(quote!(#docs #gate fn #m(&self, #param) -> impl ::std::future::Future<Output = #result> + Send;));
-        async_impl.push(quote!(#cfg fn #m(&self, #param) -> impl ::std::future::Future<Output = #result> + Send {
-            async move { call_async(self, &#value, &super::support::#r).await #map }
-        }));
+pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
+    let mut w = W::new(1 << 18, g.rt());
+    let w = &mut w;
+    w.line("use __rt::client::ClientError;");
+    w.line("use __rt::codec::{Ty, Wire};");
+    w.line("use ::std::result::Result;");
+    w.line("use ::std::future::Future;");
+    w.blank();
+    w.line("/// A typed method per command for the blocking client.");
+    w.open("pub trait BlockingClient {");
+    w.line("/// Runs a command (out-of-band when the command allows it and `oob`");
+    w.line("/// was negotiated) and decodes its reply, described by `ret`.");
+    w.line("fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire;");
+    for c in cmds {
+        link_doc(w, c);
+        w.gate(&c.gate);
+        method(g, w, c, false);
     }
-    quote! {
-        use #rt::client::ClientError;
+    w.close("}");
+    w.open("impl BlockingClient for __rt::client::blocking::Client {");
+    w.open("fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {");
+    w.line("let args = __rt::command::command_arguments(cmd)?;");
+    w.open("let v = if C::ALLOW_OOB && self.oob_enabled() {");
+    w.line("self.execute_oob_raw(C::NAME, args)?");
+    w.close("} else {");
+    w.ind_in();
+    w.line("self.execute_raw(C::NAME, args)?");
+    w.close("};");
+    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
+    w.close("}");
+    w.close("}");
+    w.blank();
+    w.line("/// A typed method per command for the tokio client.");
+    w.open("pub trait AsyncClient {");
+    w.line("/// Runs a command and decodes its reply, described by `ret`.");
+    w.line("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire;");
+    w.line("/// Runs a command and discards its reply (`{}`).");
+    w.line("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send;");
+    for c in cmds {
+        link_doc(w, c);
+        w.gate(&c.gate);
+        method(g, w, c, true);
+    }
+    w.close("}");
+    w.open("impl AsyncClient for __rt::client::tokio::Client {");
+    w.open("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {");
+    w.open("async move {");
+    w.line("let args = __rt::command::command_arguments(&cmd)?;");
+    w.open("let v = if C::ALLOW_OOB && self.oob_enabled() {");
+    w.line("self.execute_oob_raw(C::NAME, args).await?");
+    w.close("} else {");
+    w.ind_in();
+    w.line("self.execute_raw(C::NAME, args).await?");
+    w.close("};");
+    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
+    w.close("}");
+    w.close("}");
+    w.open("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {");
+    w.open("async move {");
+    w.line("let args = __rt::command::command_arguments(&cmd)?;");
+    w.open("if C::ALLOW_OOB && self.oob_enabled() {");
+    w.line("self.execute_oob_raw(C::NAME, args).await?;");
+    w.close("} else {");
+    w.ind_in();
+    w.line("self.execute_raw(C::NAME, args).await?;");
+    w.close("}");
+    w.line("Ok(())");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    std::mem::take(&mut w.s)
+}
 
-        /// Runs a command on a blocking client (out-of-band when the command
-        /// allows it and `oob` was negotiated) and decodes its reply.
-        pub fn call_blocking<C: #rt::Command>(
-            client: &mut #rt::client::blocking::Client,
-            cmd: &C,
-            ret: &super::support::Ty,
-        ) -> ::std::result::Result<C::Returns, ClientError> {
-            let args = #rt::command::command_arguments(cmd)?;
-            let v = if C::ALLOW_OOB && client.oob_enabled() {
-                client.execute_oob_raw(C::NAME, args)?
-            } else {
-                client.execute_raw(C::NAME, args)?
-            };
-            Ok(super::support::decode_reply(&v, ret, C::NAME)?)
-        }
-
-        /// Runs a command on a tokio client and decodes its reply.
-        pub async fn call_async<C: #rt::Command>(
-            client: &#rt::client::tokio::Client,
-            cmd: &C,
-            ret: &super::support::Ty,
-        ) -> ::std::result::Result<C::Returns, ClientError> {
-            let args = #rt::command::command_arguments(cmd)?;
-            let v = if C::ALLOW_OOB && client.oob_enabled() {
-                client.execute_oob_raw(C::NAME, args).await?
-            } else {
-                client.execute_raw(C::NAME, args).await?
-            };
-            Ok(super::support::decode_reply(&v, ret, C::NAME)?)
-        }
-
-        /// A typed method per command for the blocking client.
-        pub trait BlockingClient {
-            #(#sync_decl)*
-        }
-        impl BlockingClient for #rt::client::blocking::Client {
-            #(#sync_impl)*
-        }
-
-        /// A typed method per command for the tokio client.
-        pub trait AsyncClient {
-            #(#async_decl)*
-        }
-        impl AsyncClient for #rt::client::tokio::Client {
-            #(#async_impl)*
-        }
+fn method(g: &Gen, w: &mut W, c: &Cmd, asyn: bool) {
+    let (m, ty) = (&c.method, &c.ty);
+    let (param, value) = match c.cmd.arg_type {
+        None => (String::new(), format!("super::commands::{ty} {{}}")),
+        Some(_) => (format!(", args: super::commands::{ty}"), "args".into()),
+    };
+    let ret = match c.cmd.ret_type {
+        Some(_) => returns(g, c.cmd),
+        None => "()".into(),
+    };
+    let mut r = String::from("&super::support::");
+    write_desc_ident(&mut r, "R_", &c.entity.name);
+    if asyn {
+        let body = match c.cmd.ret_type {
+            Some(_) => format!("self.call_command({value}, {r})"),
+            None => format!("self.call_command_unit({value})"),
+        };
+        wl!(w, "fn {m}(&self{param}) -> impl Future<Output = Result<{ret}, ClientError>> + Send {{ {body} }}");
+    } else {
+        let (amp, map) = match c.cmd.ret_type {
+            Some(_) => ("&", ""),
+            None => ("&", ".map(drop)"),
+        };
+        wl!(w, "fn {m}(&mut self{param}) -> Result<{ret}, ClientError> {{ self.call_command({amp}{value}, {r}){map} }}");
     }
 }

@@ -4,13 +4,12 @@
 //! A command's arguments are the fields of its type; a command whose
 //! `data` names a type (and every `boxed` command) wraps that type.
 
-use proc_macro2::{Ident, TokenStream};
 use qapi_schema::model::{Command, EntityKind};
 use qapi_schema::{Entity, EntityId};
-use quote::quote;
 
 use super::naming::{self, ident, Scope};
-use super::{types, Gen};
+use super::{types, Attrs, Gen, W};
+use crate::wl;
 
 /// A command that is generated, with its Rust names.
 pub struct Cmd<'a> {
@@ -18,18 +17,21 @@ pub struct Cmd<'a> {
     pub id: EntityId,
     pub cmd: &'a Command,
     /// The type in module `commands`.
-    pub ty: Ident,
+    pub ty: String,
     /// The client and server method.
-    pub method: Ident,
-    pub gate: TokenStream,
+    pub method: String,
+    pub gate: Attrs,
     /// The `cfg` alone.
-    pub cfg: TokenStream,
+    pub cfg: Attrs,
 }
+
+/// Method names the client traits take for themselves.
+pub const RESERVED_METHODS: &[&str] = &["call_command", "call_command_unit"];
 
 /// The commands to generate, in schema order.
 pub fn list<'a>(g: &Gen<'a>) -> Vec<Cmd<'a>> {
     let mut types = Scope::new(&["Empty"]);
-    let mut methods = Scope::default();
+    let mut methods = Scope::new(RESERVED_METHODS);
     let mut out = Vec::new();
     for (id, e) in g.schema.entities.iter().enumerate() {
         let EntityKind::Command(cmd) = &e.kind else {
@@ -44,8 +46,8 @@ pub fn list<'a>(g: &Gen<'a>) -> Vec<Cmd<'a>> {
             cmd,
             ty: ident(&types.take(naming::camel(&e.name))),
             method: ident(&methods.take(naming::snake(&e.name))),
+            cfg: gate.cfg_only(),
             gate,
-            cfg: g.cfg_only(&e.ifcond, &e.features).unwrap_or_default(),
         });
     }
     out
@@ -53,115 +55,131 @@ pub fn list<'a>(g: &Gen<'a>) -> Vec<Cmd<'a>> {
 
 /// A one-line doc pointing at the command's type (which has the
 /// schema's documentation).
-pub fn link_doc(c: &Cmd) -> TokenStream {
-    let text = format!(
-        " `{}`: see [`{}`](super::commands::{}).",
-        c.entity.name, c.ty, c.ty
+pub fn link_doc(w: &mut W, c: &Cmd) {
+    wl!(
+        w,
+        "/// `{}`: see [`{}`](super::commands::{}).",
+        c.entity.name,
+        c.ty,
+        c.ty
     );
-    quote!(#[doc = #text])
 }
 
 /// The type of a command's return value, from a sibling module.
-pub fn returns(g: &Gen, c: &Command) -> TokenStream {
+pub fn returns(g: &Gen, c: &Command) -> String {
     match c.ret_type {
         Some(t) => g.rust_type(t, false),
-        None => quote!(super::support::Empty),
+        None => "super::support::Empty".into(),
     }
 }
 
-/// Struct body for a command's or event's arguments: fields, or a
-/// transparent wrapper of a named type.  Returns (attributes, body).
-/// `open`: the command takes arguments beyond its schema (`'gen':
-/// false`); they are kept in a field `extra`.
+/// A struct for a command's or event's arguments, with its impls: fields
+/// with `Members`, or a wrapper of a named type. Docs and gate are
+/// written by the caller. `open`: the command takes arguments beyond its
+/// schema (`'gen': false`); they are kept in a field `extra`.
 pub fn args_struct(
     g: &Gen,
+    w: &mut W,
     owner: EntityId,
+    name: &str,
     arg: Option<EntityId>,
     open: bool,
-) -> (TokenStream, TokenStream) {
-    let derive =
-        quote!(#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);
+    cfg: &Attrs,
+) {
     match arg {
-        None => (
-            quote!(#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
-            quote!({}),
-        ),
+        None => {
+            w.line("#[derive(Clone, Debug, Default, PartialEq)]");
+            wl!(w, "pub struct {name} {{}}");
+            types::members_impl(g, w, name, &[], false, cfg);
+            w.cfg(cfg);
+            wl!(w, "__rt::wire_members!({name});");
+        }
         Some(a) if g.schema.entity(a).is_implicit() => {
             let EntityKind::Object { members, .. } = &g.schema.entity(a).kind else {
                 unreachable!("implicit argument types are objects")
             };
-            let mut fields = types::fields(g, a, owner, members, false);
+            w.line("#[derive(Clone, Debug, PartialEq)]");
+            wl!(w, "pub struct {name} {{");
+            w.ind_in();
+            let fields = types::fields(g, w, a, owner, members, false);
             if open {
-                fields.push(quote! {
-                    /// Arguments beyond the schema's: QEMU does not check this
-                    /// command's arguments against the schema (`'gen': false`)
-                    /// and passes the others on.
-                    #[serde(flatten)]
-                    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                });
+                w.line("/// Arguments beyond the schema's: QEMU does not check this");
+                w.line("/// command's arguments against the schema (`'gen': false`)");
+                w.line("/// and passes the others on.");
+                w.line("pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,");
             }
-            (derive, quote!({ #(#fields)* }))
+            w.close("}");
+            types::members_impl(g, w, name, &fields, open, cfg);
+            w.cfg(cfg);
+            wl!(w, "__rt::wire_members!({name});");
         }
         Some(a) => {
-            let t = g.rust_type(a, false);
-            (quote!(#derive #[serde(transparent)]), quote!((pub #t);))
+            w.line("#[derive(Clone, Debug, PartialEq)]");
+            wl!(w, "pub struct {name}(pub {});", g.rust_type(a, false));
+            w.cfg(cfg);
+            wl!(w, "__rt::wire_newtype!({name});");
         }
     }
 }
 
-pub fn generate(g: &Gen) -> TokenStream {
-    let rt = &g.rt;
-    let mut out = quote!(
-        pub use super::support::Empty;
-    );
-    let (mut arms, mut arg_arms) = (Vec::new(), Vec::new());
-    for c in list(g) {
-        let Cmd {
-            ty, gate, entity, ..
-        } = &c;
-        let docs = g.doc_attrs(c.id);
-        let (derive, body) = args_struct(g, c.id, c.cmd.arg_type, !c.cmd.gen);
-        let name = &entity.name;
-        let oob = c.cmd.allow_oob;
-        let ret = returns(g, c.cmd);
-        let cfg = &c.cfg;
-        let r = super::desc::ret_ident(name);
-        let args = super::desc::args_ref(g, c.cmd.arg_type);
-        arg_arms.push(quote!(#cfg #name => super::support::decode_request::<#ty>(v, #args, #name).and_then(|a| ::serde_json::to_value(&a)),));
-        arms.push(quote!(#cfg #name => super::support::decode_reply::<#ret>(v, &super::support::#r, #name).and_then(|r| ::serde_json::to_value(&r)),));
-        out.extend(quote! {
-            #docs
-            #gate
-            #derive
-            pub struct #ty #body
-            #cfg
-            impl #rt::Command for #ty {
-                const NAME: &'static str = #name;
-                const ALLOW_OOB: bool = #oob;
-                type Returns = #ret;
-            }
-        });
+pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
+    let mut w = W::new(1 << 19, g.rt());
+    let w = &mut w;
+    w.line("pub use super::support::Empty;");
+    for c in cmds {
+        g.doc(w, c.id);
+        w.gate(&c.gate);
+        args_struct(g, w, c.id, &c.ty, c.cmd.arg_type, !c.cmd.gen, &c.cfg);
+        w.cfg(&c.cfg);
+        wl!(w, "impl __rt::Command for {} {{", c.ty);
+        w.ind_in();
+        wl!(w, "const NAME: &'static str = {:?};", c.entity.name);
+        if c.cmd.allow_oob {
+            w.line("const ALLOW_OOB: bool = true;");
+        }
+        wl!(w, "type Returns = {};", returns(g, c.cmd));
+        w.close("}");
     }
-    out.extend(quote! {
-        /// Decodes a return value of command `name` into its type and
-        /// encodes it again: `None` for an unknown command, an error naming
-        /// type and member when it does not fit.
-        pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-            Some(match name {
-                #(#arms)*
-                _ => return None,
-            })
-        }
-        /// Decodes arguments of command `name` (checked the way QEMU checks
-        /// them) into its type and encodes them again: `None` for an
-        /// unknown command, an error naming type and member when they do
-        /// not fit.
-        pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-            Some(match name {
-                #(#arg_arms)*
-                _ => return None,
-            })
-        }
-    });
-    out
+    w.line("/// Decodes a return value of command `name` into its type and");
+    w.line("/// encodes it again: `None` for an unknown command, an error naming");
+    w.line("/// type and member when it does not fit.");
+    w.open("pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
+    w.open("Some(match name {");
+    for c in cmds {
+        w.cfg(&c.cfg);
+        let name = &c.entity.name;
+        w.indent();
+        let _ = std::fmt::Write::write_fmt(
+            &mut w.s,
+            format_args!(
+                "{name:?} => __rt::codec::reencode_reply::<{}>(v, &super::support::",
+                returns(g, c.cmd)
+            ),
+        );
+        naming::write_desc_ident(&mut w.s, "R_", name);
+        let _ = std::fmt::Write::write_fmt(&mut w.s, format_args!(", {name:?}),\n"));
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
+    w.line("/// Decodes arguments of command `name` (checked the way QEMU checks");
+    w.line("/// them) into its type and encodes them again: `None` for an");
+    w.line("/// unknown command, an error naming type and member when they do");
+    w.line("/// not fit.");
+    w.open("pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
+    w.open("Some(match name {");
+    for c in cmds {
+        w.cfg(&c.cfg);
+        let name = &c.entity.name;
+        wl!(
+            w,
+            "{name:?} => __rt::codec::reencode_request::<{}>(v, {}, {name:?}),",
+            c.ty,
+            super::desc::args_ref(g, c.cmd.arg_type)
+        );
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
+    std::mem::take(&mut w.s)
 }

@@ -1,25 +1,22 @@
-//! Module `support`: the fixed decoding support (`support_template.rs`)
-//! and a descriptor static per object, enum and alternate type of the
-//! schema (`T_<name>`), which the server's argument checks and the
-//! client's error messages walk.
+//! Module `support`: a descriptor static per object, enum and alternate
+//! type of the schema (`T_<name>`) and per command return value
+//! (`R_<command>`), which the runtime's checker (`qmp::codec::check`)
+//! walks for the server's argument checks and the client's error
+//! messages; the runtime's decoding support is re-exported.
 
-use proc_macro2::TokenStream;
+use std::fmt::Write as _;
+
 use qapi_schema::model::EntityKind;
 use qapi_schema::EntityId;
-use quote::quote;
 
-use super::naming::desc_ident;
-use super::Gen;
+use super::naming::write_desc_ident;
+use super::{Gen, Q, W};
+use crate::wl;
 
-const TEMPLATE: &str = include_str!("support_template.rs");
-
-pub fn generate(g: &Gen) -> TokenStream {
-    let rt = &g.rt;
-    let template: TokenStream = TEMPLATE.parse().expect("support template parses");
-    let mut out = quote! {
-        use #rt as __rt;
-        #template
-    };
+pub fn generate(g: &Gen) -> String {
+    let mut w = W::new(1 << 20, g.rt());
+    let w = &mut w;
+    w.line("pub use __rt::codec::*;");
     // Argument types of commands QEMU does not generate take more.
     let open: std::collections::HashSet<&str> = g
         .schema
@@ -40,72 +37,106 @@ pub fn generate(g: &Gen) -> TokenStream {
         let Some(gate) = g.gate(&e.ifcond, &[]) else {
             continue;
         };
-        let name = desc_ident(&e.name);
+        w.cfg(&gate);
+        let s = &mut w.s;
+        s.push_str("pub static ");
+        write_desc_ident(s, "T_", &e.name);
         let cname = &e.name;
-        let item = match &e.kind {
+        match &e.kind {
             EntityKind::Enum { members, .. } => {
-                let values = members.iter().filter_map(|m| {
-                    let cfg = g.cfg_only(&m.ifcond, &m.features)?;
-                    let n = &m.name;
-                    Some(quote!(#cfg #n,))
-                });
-                quote!(pub static #name: EnumDesc = EnumDesc { name: #cname, values: &[#(#values)*] };)
+                let _ = write!(s, ": EnumDesc = EnumDesc {{ name: {cname:?}, values: &[");
+                for m in members {
+                    let Some(cfg) = g.cfg_only(&m.ifcond, &m.features) else {
+                        continue;
+                    };
+                    inline_cfg(s, &cfg);
+                    let _ = write!(s, "{}, ", Q(&m.name));
+                }
+                s.push_str("] };\n");
             }
             EntityKind::Object {
                 members, branches, ..
             } => {
-                let ms = members.iter().filter_map(|m| {
-                    let cfg = g.cfg_only(&m.ifcond, &m.features)?;
-                    let n = &m.name;
-                    let ty = ty_expr(g, m.ty);
-                    let opt = m.optional;
-                    Some(quote!(#cfg MemberDesc { name: #n, ty: #ty, optional: #opt },))
-                });
-                let (tag, bs) = match branches {
-                    Some(b) => {
-                        let tag = &b.tag;
-                        let bs = b.variants.iter().filter_map(|v| {
-                            let cfg = g.cfg_only(&v.ifcond, &[])?;
-                            let n = &v.name;
-                            let d = desc_ident(&g.schema.entity(v.ty).name);
-                            Some(quote!(#cfg (#n, &#d),))
-                        });
-                        (quote!(Some(#tag)), quote!(#(#bs)*))
-                    }
-                    None => (quote!(None), quote!()),
+                let ctor = match branches {
+                    Some(_) => "union",
+                    None if open.contains(cname.as_str()) => "open_obj",
+                    None => "obj",
                 };
-                let open = open.contains(cname.as_str());
-                quote!(pub static #name: ObjDesc = ObjDesc { name: #cname, members: &[#(#ms)*], tag: #tag, branches: &[#bs], open: #open };)
+                let _ = write!(s, ": ObjDesc = {ctor}({cname:?}, &[");
+                for m in members {
+                    let Some(cfg) = g.cfg_only(&m.ifcond, &m.features) else {
+                        continue;
+                    };
+                    inline_cfg(s, &cfg);
+                    let f = if m.optional { "opt" } else { "req" };
+                    let _ = write!(s, "{f}({}, ", Q(&m.name));
+                    ty_expr(g, s, m.ty);
+                    s.push_str("), ");
+                }
+                s.push(']');
+                if let Some(b) = branches {
+                    let _ = write!(s, ", {:?}, &[", b.tag);
+                    for v in &b.variants {
+                        let Some(cfg) = g.cfg_only(&v.ifcond, &[]) else {
+                            continue;
+                        };
+                        inline_cfg(s, &cfg);
+                        let _ = write!(s, "({}, &", Q(&v.name));
+                        write_desc_ident(s, "T_", &g.schema.entity(v.ty).name);
+                        s.push_str("), ");
+                    }
+                    s.push(']');
+                }
+                s.push_str(");\n");
             }
             EntityKind::Alternate { variants } => {
-                let bs = variants.iter().filter_map(|v| {
-                    let cfg = g.cfg_only(&v.ifcond, &[])?;
-                    let ty = ty_expr(g, v.ty);
-                    Some(quote!(#cfg #ty,))
-                });
-                quote!(pub static #name: AltDesc = AltDesc { name: #cname, branches: &[#(#bs)*] };)
+                let _ = write!(s, ": AltDesc = AltDesc {{ name: {cname:?}, branches: &[");
+                for v in variants {
+                    let Some(cfg) = g.cfg_only(&v.ifcond, &[]) else {
+                        continue;
+                    };
+                    inline_cfg(s, &cfg);
+                    ty_expr(g, s, v.ty);
+                    s.push_str(", ");
+                }
+                s.push_str("] };\n");
             }
             _ => unreachable!(),
-        };
-        out.extend(quote!(#[allow(non_upper_case_globals)] #gate #item));
+        }
     }
     let mut cmd_arms = Vec::new();
     for (e, c) in g.schema.commands() {
-        let Some(gate) = g.gate(&e.ifcond, &e.features) else {
+        let Some(gate) = g.cfg_only(&e.ifcond, &e.features) else {
             continue;
         };
-        let name = ret_ident(&e.name);
-        let ty = match c.ret_type {
-            Some(t) => ty_expr(g, t),
-            None => quote!(Ty::Object(&EMPTY)),
-        };
-        let gate = g.cfg_only(&e.ifcond, &e.features).unwrap_or(gate);
-        out.extend(quote!(#[allow(non_upper_case_globals)] #gate pub static #name: Ty = #ty;));
-        let wire = &e.name;
-        let args = local_args(g, c.arg_type);
-        cmd_arms.push(quote!(#gate #wire => (Ty::Object(#args), #name),));
+        w.cfg(&gate);
+        let s = &mut w.s;
+        s.push_str("pub static ");
+        write_desc_ident(s, "R_", &e.name);
+        s.push_str(": Ty = ");
+        match c.ret_type {
+            Some(t) => ty_expr(g, s, t),
+            None => s.push_str("Ty::Object(&EMPTY)"),
+        }
+        s.push_str(";\n");
+        cmd_arms.push((gate, &e.name, c.arg_type));
     }
-    let mut event_arms = Vec::new();
+    w.line("/// The descriptors of command `name`'s arguments and return value.");
+    w.open("pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {");
+    w.open("Some(match name {");
+    for (gate, name, arg) in cmd_arms {
+        w.cfg(&gate);
+        w.indent();
+        let _ = write!(w.s, "{name:?} => (Ty::Object({}), ", local_args(g, arg));
+        write_desc_ident(&mut w.s, "R_", name);
+        w.s.push_str("),\n");
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
+    w.line("/// The descriptor of event `name`'s data.");
+    w.open("pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {");
+    w.open("Some(match name {");
     for e in g.schema.events() {
         let EntityKind::Event { arg_type, .. } = &e.kind else {
             continue;
@@ -113,106 +144,87 @@ pub fn generate(g: &Gen) -> TokenStream {
         let Some(gate) = g.cfg_only(&e.ifcond, &e.features) else {
             continue;
         };
-        let wire = &e.name;
-        let args = local_args(g, *arg_type);
-        event_arms.push(quote!(#gate #wire => Ty::Object(#args),));
+        w.cfg(&gate);
+        wl!(w, "{:?} => Ty::Object({}),", e.name, local_args(g, *arg_type));
     }
-    out.extend(quote! {
-        /// The descriptors of command `name`'s arguments and return value.
-        pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {
-            Some(match name {
-                #(#cmd_arms)*
-                _ => return None,
-            })
-        }
-        /// The descriptor of event `name`'s data.
-        pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {
-            Some(match name {
-                #(#event_arms)*
-                _ => return None,
-            })
-        }
-    });
-    out
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
+    std::mem::take(&mut w.s)
+}
+
+fn inline_cfg(s: &mut String, a: &super::Attrs) {
+    if let Some(c) = &a.cfg {
+        let _ = write!(s, "#[cfg({c})] ");
+    }
 }
 
 /// The descriptor of arguments or event data, within module `support`.
-fn local_args(g: &Gen, arg: Option<EntityId>) -> TokenStream {
+fn local_args(g: &Gen, arg: Option<EntityId>) -> String {
     match arg {
         Some(id) => {
-            let d = desc_ident(&g.schema.entity(id).name);
-            quote!(&#d)
+            let mut s = String::from("&");
+            write_desc_ident(&mut s, "T_", &g.schema.entity(id).name);
+            s
         }
-        None => quote!(&EMPTY),
+        None => "&EMPTY".into(),
     }
 }
 
-/// The `Ty` expression for a type, within module `support`.
-pub fn ty_expr(g: &Gen, id: EntityId) -> TokenStream {
+/// Writes the `Ty` expression for a type, within module `support`.
+pub fn ty_expr(g: &Gen, s: &mut String, id: EntityId) {
     let e = g.schema.entity(id);
     match &e.kind {
-        EntityKind::Builtin { .. } => {
-            let (min, max): (i128, i128) = match e.name.as_str() {
-                "str" => return quote!(Ty::Str),
-                "bool" => return quote!(Ty::Bool),
-                "number" => return quote!(Ty::Number),
-                "null" => return quote!(Ty::Null),
-                "any" => return quote!(Ty::Any),
-                "int" | "int64" => (i64::MIN.into(), i64::MAX.into()),
-                "int8" => (i8::MIN.into(), i8::MAX.into()),
-                "int16" => (i16::MIN.into(), i16::MAX.into()),
-                "int32" => (i32::MIN.into(), i32::MAX.into()),
-                "uint8" => (0, u8::MAX.into()),
-                "uint16" => (0, u16::MAX.into()),
-                "uint32" => (0, u32::MAX.into()),
-                _ => (0, u64::MAX.into()),
-            };
-            let name = &e.name;
-            let (min, max) = (int_lit(min), int_lit(max));
-            quote!(Ty::Int { name: #name, min: #min, max: #max })
-        }
+        EntityKind::Builtin { .. } => s.push_str(match e.name.as_str() {
+            "str" => "Ty::Str",
+            "bool" => "Ty::Bool",
+            "number" => "Ty::Number",
+            "null" => "Ty::Null",
+            "any" => "Ty::Any",
+            "int" => "INT",
+            "int64" => "INT64",
+            "int8" => "INT8",
+            "int16" => "INT16",
+            "int32" => "INT32",
+            "uint8" => "UINT8",
+            "uint16" => "UINT16",
+            "uint32" => "UINT32",
+            "uint64" => "UINT64",
+            "size" => "SIZE",
+            other => panic!("unknown built-in type {other}"),
+        }),
         EntityKind::Array { element, .. } => {
-            let t = ty_expr(g, *element);
-            quote!(Ty::Array(&#t))
+            s.push_str("Ty::Array(&");
+            ty_expr(g, s, *element);
+            s.push(')');
         }
         EntityKind::Enum { .. } => {
-            let d = desc_ident(&e.name);
-            quote!(Ty::Enum(&#d))
+            s.push_str("Ty::Enum(&");
+            write_desc_ident(s, "T_", &e.name);
+            s.push(')');
         }
         EntityKind::Alternate { .. } => {
-            let d = desc_ident(&e.name);
-            quote!(Ty::Alternate(&#d))
+            s.push_str("Ty::Alternate(&");
+            write_desc_ident(s, "T_", &e.name);
+            s.push(')');
         }
         _ => {
-            let d = desc_ident(&e.name);
-            quote!(Ty::Object(&#d))
+            s.push_str("Ty::Object(&");
+            write_desc_ident(s, "T_", &e.name);
+            s.push(')');
         }
     }
-}
-
-fn int_lit(n: i128) -> TokenStream {
-    let abs = proc_macro2::Literal::u128_unsuffixed(n.unsigned_abs());
-    if n < 0 {
-        quote!(-#abs)
-    } else {
-        quote!(#abs)
-    }
-}
-
-/// Name of the static holding a command's return type (`R_<command>`).
-pub fn ret_ident(command: &str) -> proc_macro2::Ident {
-    let d = desc_ident(command).to_string();
-    quote::format_ident!("R{}", &d[1..])
 }
 
 /// The descriptor of a command's or event's arguments, from a sibling
 /// module: `&super::support::T_x`, or the empty object.
-pub fn args_ref(g: &Gen, arg: Option<EntityId>) -> TokenStream {
+pub fn args_ref(g: &Gen, arg: Option<EntityId>) -> String {
     match arg {
         Some(id) => {
-            let d = desc_ident(&g.schema.entity(id).name);
-            quote!(&super::support::#d)
+            let mut s = String::from("&super::support::");
+            write_desc_ident(&mut s, "T_", &g.schema.entity(id).name);
+            s
         }
-        None => quote!(&super::support::EMPTY),
+        None => "&super::support::EMPTY".into(),
     }
 }

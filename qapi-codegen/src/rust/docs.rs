@@ -2,10 +2,8 @@
 //! Markdown that rustdoc renders without warnings and never mistakes for
 //! doctests (literal blocks become ```` ```text ```` fences).
 
-use proc_macro2::TokenStream;
 use qapi_schema::doc::SectionKind;
 use qapi_schema::{Entity, Schema};
-use quote::quote;
 
 /// The rustdoc text of a definition: body, then its other sections.
 pub fn definition(schema: &Schema, e: &Entity) -> String {
@@ -47,20 +45,40 @@ pub fn definition(schema: &Schema, e: &Entity) -> String {
 
 /// Converts QAPI doc text to Markdown.
 pub fn render(text: &str) -> String {
-    let text = dedent_rest(text);
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() + 32);
+    render_into(text, &mut out);
+    out
+}
+
+/// [`render`], appending to `out`.
+pub fn render_into(text: &str, out: &mut String) {
+    let start = out.len();
+    // The lines after the first lose their common indentation (member
+    // descriptions continue indented under their `@name:`).
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("");
+    let min = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
     let mut code_indent: Option<usize> = None;
     let mut prev_blank = true;
-    for line in text.lines() {
+    for (n, line) in text.lines().enumerate() {
+        let line = if n == 0 {
+            first
+        } else {
+            line.get(min..).unwrap_or("")
+        };
         let indent = line.len() - line.trim_start().len();
-        let blank = line.trim().is_empty();
+        let blank = indent == line.len();
         if let Some(ci) = code_indent {
             if blank || indent >= ci {
                 out.push_str(line.get(ci..).unwrap_or("").trim_end());
                 out.push('\n');
                 continue;
             }
-            trim_blank_tail(&mut out);
+            trim_blank_tail(out, start);
             out.push_str("```\n");
             code_indent = None;
         }
@@ -75,91 +93,82 @@ pub fn render(text: &str) -> String {
         // Outside literal blocks, deep indentation means nothing in rST
         // but would start a code block in Markdown.
         let line = if indent >= 4 { line.trim_start() } else { line };
-        out.push_str(&escape(line.trim_end()));
+        escape_into(line.trim_end(), out);
         out.push('\n');
         prev_blank = blank;
     }
     if code_indent.is_some() {
-        trim_blank_tail(&mut out);
+        trim_blank_tail(out, start);
         out.push_str("```\n");
     }
-    out.trim_end().to_string()
+    let end = out.trim_end().len().max(start);
+    out.truncate(end);
 }
 
-/// Removes the common indentation of the lines after the first (member
-/// descriptions continue indented under their `@name:`).
-fn dedent_rest(text: &str) -> String {
-    let mut lines = text.lines();
-    let Some(first) = lines.next() else {
-        return String::new();
-    };
-    let rest: Vec<&str> = lines.collect();
-    let min = rest
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let mut out = first.to_string();
-    for l in rest {
-        out.push('\n');
-        out.push_str(l.get(min..).unwrap_or(""));
-    }
-    out
-}
-
-fn trim_blank_tail(out: &mut String) {
-    while out.ends_with("\n\n") {
+fn trim_blank_tail(out: &mut String, start: usize) {
+    while out.len() > start + 1 && out.ends_with("\n\n") {
         out.pop();
     }
 }
 
 /// Escapes Markdown/HTML specials outside code, turns `@name` into code
 /// and URLs into autolinks.
-fn escape(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+fn escape_into(line: &str, out: &mut String) {
+    let start = out.len();
+    let b = line.as_bytes();
     let mut in_code = false;
-    let mut rest = line;
-    while let Some(ch) = rest.chars().next() {
-        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
-                .unwrap_or(rest.len());
-            let url = rest[..end].trim_end_matches(['.', ',']);
-            out.push_str(&format!("<{url}>"));
-            rest = &rest[url.len()..];
-            continue;
-        }
-        match ch {
-            '`' => in_code = !in_code,
-            '@' if !in_code => {
-                let end = rest[1..]
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
-                    .map_or(rest.len(), |i| i + 1);
-                let name = rest[1..end].trim_end_matches('.');
+    // `line[run..i]` is copied as is when something else is written.
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'h' if !in_code
+                && (line[i..].starts_with("http://") || line[i..].starts_with("https://")) =>
+            {
+                out.push_str(&line[run..i]);
+                let rest = &line[i..];
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
+                    .unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                i += url.len();
+                run = i;
+                continue;
+            }
+            b'`' => in_code = !in_code,
+            b'@' if !in_code => {
+                let end = b[i + 1..]
+                    .iter()
+                    .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.'))
+                    .map_or(b.len(), |p| i + 1 + p);
+                let name = line[i + 1..end].trim_end_matches('.');
                 if !name.is_empty() {
-                    out.push_str(&format!("`{name}`"));
-                    rest = &rest[1 + name.len()..];
+                    out.push_str(&line[run..i]);
+                    out.push('`');
+                    out.push_str(name);
+                    out.push('`');
+                    i += 1 + name.len();
+                    run = i;
                     continue;
                 }
             }
-            '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|' if !in_code => out.push('\\'),
+            b'[' | b']' | b'<' | b'>' | b'*' | b'_' | b'#' | b'|' if !in_code => {
+                out.push_str(&line[run..i]);
+                out.push('\\');
+                run = i;
+            }
             _ => {}
         }
-        out.push(ch);
-        rest = &rest[ch.len_utf8()..];
+        i += 1;
     }
+    out.push_str(&line[run..]);
     if in_code {
         // An unbalanced backtick would swallow following lines.
-        return line.replace('`', "'");
+        out.truncate(start);
+        out.extend(line.chars().map(|c| if c == '`' { '\'' } else { c }));
     }
-    out
-}
-
-/// `#[doc = "..."]` attributes, one per line.
-pub fn attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| format!(" {l}"));
-    quote!(#(#[doc = #lines])*)
 }
 
 #[cfg(test)]

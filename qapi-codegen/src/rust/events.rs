@@ -2,23 +2,21 @@
 //! `Event`), the enum `Event` of all events with a variant for unknown
 //! ones, and typed emit helpers for servers (`EmitEvents`).
 
-use proc_macro2::TokenStream;
 use qapi_schema::model::EntityKind;
-use quote::quote;
 
 use super::commands::args_struct;
 use super::desc;
 use super::naming::{self, ident, Scope};
-use super::Gen;
+use super::{Attrs, Gen, W};
+use crate::wl;
 
-pub fn generate(g: &Gen) -> TokenStream {
-    let rt = &g.rt;
+pub fn generate(g: &Gen) -> String {
+    let mut w = W::new(1 << 18, g.rt());
+    let w = &mut w;
     let mut types = Scope::new(&["Event", "EmitEvents"]);
-    let mut methods = Scope::default();
-    let mut out = TokenStream::new();
-    let (mut variants, mut names, mut decode, mut emit, mut emit_impl) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut reencode = Vec::new();
+    let mut methods = Scope::new(&["emit_event"]);
+    // (type, wire name, descriptor of its data, gate, cfg)
+    let mut evs: Vec<(String, &str, String, Attrs, Attrs)> = Vec::new();
     for (id, e) in g.schema.entities.iter().enumerate() {
         let EntityKind::Event { arg_type, .. } = &e.kind else {
             continue;
@@ -26,77 +24,87 @@ pub fn generate(g: &Gen) -> TokenStream {
         let Some(gate) = g.entity_gate(id) else {
             continue;
         };
-        let cfg = g.cfg_only(&e.ifcond, &e.features).unwrap_or_default();
+        let cfg = gate.cfg_only();
         let ty = ident(&types.take(naming::camel(&e.name)));
-        let docs = g.doc_attrs(id);
-        let (derive, body) = args_struct(g, id, *arg_type, false);
-        let name = &e.name;
-        out.extend(quote! {
-            #docs #gate #derive pub struct #ty #body
-            #cfg impl #rt::Event for #ty { const NAME: &'static str = #name; }
-        });
-        let what = format!("event {name}");
-        let args = desc::args_ref(g, *arg_type);
-        let vdoc = format!(" `{name}`: see [`{ty}`].");
-        variants.push(quote!(#[doc = #vdoc] #gate #ty(#ty),));
-        names.push(quote!(#cfg Event::#ty(_) => #name,));
-        reencode.push(quote!(#cfg #name => super::support::decode_reply::<#ty>(data, &super::support::Ty::Object(#args), #what).and_then(|d| ::serde_json::to_value(&d)),));
-        decode.push(quote!(#cfg #name => Event::#ty(super::support::decode_reply(&data, &super::support::Ty::Object(#args), #what)?),));
-        let m = ident(&methods.take(format!("emit_{}", naming::snake(&e.name))));
-        let mdoc = format!(" Emits `{name}`.");
-        emit.push(quote!(#[doc = #mdoc] #gate fn #m(&self, data: &#ty) -> ::std::result::Result<(), ::serde_json::Error>;));
-        emit_impl.push(quote!(#cfg fn #m(&self, data: &#ty) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_typed(data) }));
+        g.doc(w, id);
+        w.gate(&gate);
+        args_struct(g, w, id, &ty, *arg_type, false, &cfg);
+        w.cfg(&cfg);
+        wl!(
+            w,
+            "impl __rt::Event for {ty} {{ const NAME: &'static str = {:?}; }}",
+            e.name
+        );
+        evs.push((ty, &e.name, desc::args_ref(g, *arg_type), gate, cfg));
     }
-    out.extend(quote! {
-        /// Any event of the schema, or an event these bindings do not know.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Event {
-            #(#variants)*
-            /// An event these bindings do not know, as received.
-            Unknown {
-                /// The event's name.
-                name: ::std::string::String,
-                /// Its data (`{}` when it had none).
-                data: ::serde_json::Value,
-            },
-        }
-        impl Event {
-            /// The event's name on the wire.
-            pub fn name(&self) -> &str {
-                match self {
-                    #(#names)*
-                    Event::Unknown { name, .. } => name,
-                }
-            }
-        }
-        /// Decodes the data of event `name` into its type and encodes it
-        /// again: `None` for an unknown event, an error naming type and
-        /// member when it does not fit.
-        pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
-            Some(match name {
-                #(#reencode)*
-                _ => return None,
-            })
-        }
-        impl #rt::EventSet for Event {
-            fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
-                Ok(match name {
-                    #(#decode)*
-                    _ => Event::Unknown { name: name.to_string(), data },
-                })
-            }
-        }
-    });
+    w.line("/// Any event of the schema, or an event these bindings do not know.");
+    w.line("#[derive(Clone, Debug, PartialEq)]");
+    w.open("pub enum Event {");
+    for (ty, name, _, gate, _) in &evs {
+        wl!(w, "/// `{name}`: see [`{ty}`].");
+        w.gate(gate);
+        wl!(w, "{ty}({ty}),");
+    }
+    w.line("/// An event these bindings do not know, as received.");
+    w.open("Unknown {");
+    w.line("/// The event's name.");
+    w.line("name: ::std::string::String,");
+    w.line("/// Its data (`{}` when it had none).");
+    w.line("data: ::serde_json::Value,");
+    w.close("},");
+    w.close("}");
+    w.open("impl Event {");
+    w.line("/// The event's name on the wire.");
+    w.open("pub fn name(&self) -> &str {");
+    w.open("match self {");
+    for (ty, name, _, _, cfg) in &evs {
+        w.cfg(cfg);
+        wl!(w, "Event::{ty}(_) => {name:?},");
+    }
+    w.line("Event::Unknown { name, .. } => name,");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.line("/// Decodes the data of event `name` into its type and encodes it");
+    w.line("/// again: `None` for an unknown event, an error naming type and");
+    w.line("/// member when it does not fit.");
+    w.open("pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
+    w.open("Some(match name {");
+    for (ty, name, args, _, cfg) in &evs {
+        w.cfg(cfg);
+        wl!(w, "{name:?} => __rt::codec::reencode_reply::<{ty}>(data, &__rt::codec::Ty::Object({args}), \"event {name}\"),");
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
+    w.open("impl __rt::EventSet for Event {");
+    w.open("fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {");
+    w.open("Ok(match name {");
+    for (ty, name, args, _, cfg) in &evs {
+        w.cfg(cfg);
+        wl!(w, "{name:?} => Event::{ty}(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object({args}), \"event {name}\")?),");
+    }
+    w.line("_ => Event::Unknown { name: name.to_string(), data },");
+    w.close("})");
+    w.close("}");
+    w.close("}");
     if g.opts.server {
-        out.extend(quote! {
-            /// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.
-            pub trait EmitEvents {
-                #(#emit)*
-            }
-            impl EmitEvents for #rt::server::events::EventEmitter {
-                #(#emit_impl)*
-            }
-        });
+        w.line("/// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.");
+        w.open("pub trait EmitEvents {");
+        w.line("/// Emits an event.");
+        w.line("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error>;");
+        for (ty, name, _, gate, _) in &evs {
+            let m = ident(&methods.take(format!("emit_{}", naming::snake(name))));
+            wl!(w, "/// Emits `{name}`.");
+            w.gate(gate);
+            wl!(w, "fn {m}(&self, data: &{ty}) -> ::std::result::Result<(), ::serde_json::Error> {{ self.emit_event(data) }}");
+        }
+        w.close("}");
+        w.open("impl EmitEvents for __rt::server::events::EventEmitter {");
+        w.open("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error> {");
+        w.line("self.emit_typed(data)");
+        w.close("}");
+        w.close("}");
     }
-    out
+    std::mem::take(&mut w.s)
 }

@@ -6,8 +6,21 @@
 //! - `events`: a struct per event and the `Event` enum ([`events`]);
 //! - `client`: typed methods over the runtime's clients ([`client`]);
 //! - `server`: server traits and the dispatch table ([`server`]);
-//! - `support`: schema descriptors (always) and the checker that gives
-//!   QEMU's argument errors.
+//! - `support`: schema descriptors (always); the checker that walks them
+//!   and gives QEMU's argument errors is the runtime's `qmp::codec`.
+//!
+//! ## Output
+//! Code is written directly as text, indented four spaces a level, one
+//! item after another in schema order, so generation costs a few
+//! milliseconds and the output is deterministic. It is not passed through
+//! a formatter (`generated/rustfmt.toml` keeps rustfmt off the checked-in
+//! copy); a test parses it with `syn`.
+//!
+//! Generated types carry no derive macros beyond `Clone`, `Debug` and
+//! `PartialEq`: decoding and encoding are plain impls of the runtime's
+//! `codec::Members`/`codec::Wire` (one line per member), and `serde`
+//! impls go through them (`qmp::wire_serde!`), which keeps the bindings
+//! cheap to compile and to rebuild incrementally.
 //!
 //! ## Conditions
 //! A definition's `if` becomes, depending on [`Conditions`]:
@@ -34,12 +47,11 @@ pub mod server;
 pub mod types;
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
 use qapi_schema::ifcond::IfCond;
 use qapi_schema::model::{EntityKind, Feature};
 use qapi_schema::{EntityId, Schema};
-use quote::quote;
 
 /// How `if` conditions are mapped (see the module docs).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -91,96 +103,93 @@ impl Default for Options {
 }
 
 /// Generated code, by part; [`Output::to_file`] joins the parts into one
-/// formatted file.
+/// file.
 pub struct Output {
-    /// `(module name, items)`, in order.
-    pub modules: Vec<(&'static str, TokenStream)>,
+    /// `(module name, module body)`, in order.
+    pub modules: Vec<(&'static str, String)>,
     /// Every condition name used (for `check-cfg`).
     pub cond_names: BTreeSet<String>,
 }
 
+const MOD_ALLOW: &str = "#[allow(deprecated, non_camel_case_types, non_snake_case, non_upper_case_globals, clippy::all)]";
+
 impl Output {
-    /// One formatted file with every part as an inline module.
+    /// One file with every part as an inline module.
     pub fn to_file(&self) -> String {
-        let mods = self.modules.iter().map(|(name, body)| module(name, body));
-        format_tokens(quote!(#(#mods)*))
+        let len: usize = self.modules.iter().map(|(_, b)| b.len() + b.len() / 8).sum();
+        let mut out = String::with_capacity(len + 1024);
+        for (name, body) in &self.modules {
+            module_decl(&mut out, name);
+            out.truncate(out.len() - 2);
+            out.push_str(" {\n");
+            for line in body.lines() {
+                if !line.is_empty() {
+                    out.push_str("    ");
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+            out.push_str("}\n");
+        }
+        out
     }
 
-    /// One formatted file per part (`types.rs`, …) and a `mod.rs` that
-    /// declares them.
+    /// One file per part (`types.rs`, …) and a `mod.rs` that declares
+    /// them.
     pub fn to_files(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let mut decls = Vec::new();
+        let mut decls = String::new();
         for (name, body) in &self.modules {
-            out.push((format!("{name}.rs"), format_tokens(body.clone())));
-            let id = naming::ident(name);
-            let vis = vis(name);
-            let doc = module_doc(name);
-            decls.push(quote! {
-                #[doc = #doc]
-                #[allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
-                #vis mod #id;
-            });
+            out.push((format!("{name}.rs"), body.clone()));
+            module_decl(&mut decls, name);
         }
-        out.push((
-            "mod.rs".into(),
-            format_tokens(quote!(#(#decls)* pub use types::*;)),
-        ));
+        decls.push_str("pub use types::*;\n");
+        out.push(("mod.rs".into(), decls));
+        out
+    }
+
+    /// Consumes the output: one file per part and `mod.rs`, without
+    /// copying the parts.
+    pub fn into_files(self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut decls = String::new();
+        for (name, body) in self.modules {
+            module_decl(&mut decls, name);
+            out.push((format!("{name}.rs"), body));
+        }
+        decls.push_str("pub use types::*;\n");
+        out.push(("mod.rs".into(), decls));
         out
     }
 }
 
-fn vis(name: &str) -> TokenStream {
-    if name == "support" {
-        quote!(#[doc(hidden)] pub)
-    } else {
-        quote!(pub)
-    }
-}
-
-fn module_doc(name: &str) -> &'static str {
-    match name {
+fn module_decl(out: &mut String, name: &str) {
+    let doc = match name {
         "types" => "The schema's types.",
         "commands" => "A type per command, implementing the runtime's `Command`.",
         "events" => "A struct per event and the enum of all events.",
         "client" => "Typed command methods for the runtime's clients.",
         "server" => "Server traits and the dispatch table.",
         _ => "Schema descriptors and decoding support.",
-    }
-}
-
-fn module(name: &str, body: &TokenStream) -> TokenStream {
-    let id = naming::ident(name);
-    let vis = vis(name);
-    let doc = module_doc(name);
-    quote! {
-        #[doc = #doc]
-        #[allow(deprecated, non_camel_case_types, non_snake_case, clippy::all)]
-        #vis mod #id { #body }
-    }
-}
-
-/// Formats tokens with prettyplease.
-pub fn format_tokens(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(e) => panic!("generated code does not parse: {e}"),
-    }
+    };
+    let hidden = if name == "support" { "#[doc(hidden)]\n" } else { "" };
+    let _ = writeln!(out, "/// {doc}\n{MOD_ALLOW}\n{hidden}pub mod {name};");
 }
 
 /// Generates Rust for a schema.
 pub fn generate(schema: &Schema, opts: &Options) -> Output {
     let g = Gen::new(schema, opts);
+    let cmds = commands::list(&g);
     let mut modules = vec![("types", types::generate(&g))];
     if opts.types || opts.client || opts.server {
-        modules.push(("commands", commands::generate(&g)));
+        modules.push(("commands", commands::generate(&g, &cmds)));
         modules.push(("events", events::generate(&g)));
     }
     if opts.client {
-        modules.push(("client", client::generate(&g)));
+        modules.push(("client", client::generate(&g, &cmds)));
     }
     if opts.server {
-        modules.push(("server", server::generate(&g)));
+        modules.push(("server", server::generate(&g, &cmds)));
     }
     modules.push(("support", desc::generate(&g)));
     Output {
@@ -189,30 +198,206 @@ pub fn generate(schema: &Schema, opts: &Options) -> Output {
     }
 }
 
+/// A small fast hasher (FxHash) for the generator's name tables.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap());
+            h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        self.0 = h;
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`Fx`].
+pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// A `HashSet` with [`Fx`].
+pub type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fx>>;
+
+/// A text writer with indentation (four spaces a level).
+pub struct W {
+    pub s: String,
+    ind: usize,
+    scratch: String,
+}
+
+/// Writes one indented line: `wl!(w, "fmt", args)`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wl {
+    ($w:expr, $($a:tt)*) => {{
+        let w: &mut $crate::rust::W = $w;
+        w.indent();
+        let _ = ::std::fmt::Write::write_fmt(&mut w.s, format_args!($($a)*));
+        w.s.push('\n');
+    }};
+}
+
+impl W {
+    pub fn new(capacity: usize, rt: &str) -> W {
+        let mut w = W {
+            s: String::with_capacity(capacity),
+            ind: 0,
+            scratch: String::new(),
+        };
+        w.s.push_str("use ");
+        w.s.push_str(rt);
+        w.s.push_str(" as __rt;\n");
+        w
+    }
+
+    pub fn indent(&mut self) {
+        for _ in 0..self.ind {
+            self.s.push_str("    ");
+        }
+    }
+
+    /// One line.
+    pub fn line(&mut self, t: &str) {
+        self.indent();
+        self.s.push_str(t);
+        self.s.push('\n');
+    }
+
+    /// One level deeper.
+    pub fn ind_in(&mut self) {
+        self.ind += 1;
+    }
+
+    /// A line, then one level deeper.
+    pub fn open(&mut self, t: &str) {
+        self.line(t);
+        self.ind += 1;
+    }
+
+    /// One level out, then a line.
+    pub fn close(&mut self, t: &str) {
+        self.ind -= 1;
+        self.line(t);
+    }
+
+    /// A blank line.
+    pub fn blank(&mut self) {
+        self.s.push('\n');
+    }
+
+    /// `///` lines for rustdoc text.
+    pub fn doc(&mut self, text: &str) {
+        for l in text.lines() {
+            self.indent();
+            self.s.push_str("///");
+            if !l.is_empty() {
+                self.s.push(' ');
+                // a bare CR is not allowed in doc comments
+                self.s.push_str(l.trim_end_matches('\r'));
+            }
+            self.s.push('\n');
+        }
+    }
+
+    /// `///` lines for QAPI doc text (converted to Markdown).
+    pub fn doc_qapi(&mut self, text: &str) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        docs::render_into(text, &mut scratch);
+        self.doc(&scratch);
+        self.scratch = scratch;
+    }
+
+    /// The attributes of a gate (`#[cfg]`, `#[deprecated]`).
+    pub fn gate(&mut self, a: &Attrs) {
+        self.cfg(a);
+        if a.deprecated {
+            self.line("#[deprecated]");
+        }
+    }
+
+    /// The `#[cfg]` of a gate alone.
+    pub fn cfg(&mut self, a: &Attrs) {
+        if let Some(c) = &a.cfg {
+            self.indent();
+            self.s.push_str("#[cfg(");
+            self.s.push_str(c);
+            self.s.push_str(")]\n");
+        }
+    }
+}
+
+/// The attributes of an item kept by its gate.
+#[derive(Clone, Debug, Default)]
+pub struct Attrs {
+    /// The `cfg` predicate.
+    pub cfg: Option<String>,
+    pub deprecated: bool,
+}
+
+impl Attrs {
+    /// Without `#[deprecated]`, for places where it is not allowed.
+    pub fn cfg_only(&self) -> Attrs {
+        Attrs {
+            cfg: self.cfg.clone(),
+            deprecated: false,
+        }
+    }
+}
+
 /// Shared state of one generation: the schema, options and the names
 /// chosen for every type.
 pub struct Gen<'a> {
     pub schema: &'a Schema,
     pub opts: &'a Options,
-    pub rt: TokenStream,
     /// Rust type name per entity (types only).
-    pub names: HashMap<EntityId, String>,
+    pub names: FxMap<EntityId, String>,
     /// Name of the generated base struct per union.
-    pub union_bases: HashMap<EntityId, String>,
+    pub union_bases: FxMap<EntityId, String>,
     /// Strongly connected component per type, for `Box`.
-    scc: HashMap<EntityId, usize>,
+    scc: FxMap<EntityId, usize>,
     cond_names: std::cell::RefCell<BTreeSet<String>>,
 }
 
+/// A string literal: `"name"` (with escapes where needed).
+pub struct Q<'a>(pub &'a str);
+
+impl std::fmt::Display for Q<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self
+            .0
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+        {
+            f.write_str("\"")?;
+            f.write_str(self.0)?;
+            f.write_str("\"")
+        } else {
+            write!(f, "{:?}", self.0)
+        }
+    }
+}
+
 /// `None`: leave the item out; `Some(attrs)`: emit with these attributes.
-pub type Gate = Option<TokenStream>;
+pub type Gate = Option<Attrs>;
 
 impl<'a> Gen<'a> {
     fn new(schema: &'a Schema, opts: &'a Options) -> Self {
-        let rt: TokenStream = opts.runtime_path.parse().expect("runtime path");
         let mut scope = naming::Scope::new(&["Empty"]);
-        let mut names = HashMap::new();
-        let mut union_bases = HashMap::new();
+        let mut names = FxMap::default();
+        let mut union_bases = FxMap::default();
         for (id, e) in schema.entities.iter().enumerate() {
             if matches!(
                 e.kind,
@@ -238,12 +423,16 @@ impl<'a> Gen<'a> {
         Gen {
             schema,
             opts,
-            rt,
             names,
             union_bases,
             scc,
             cond_names: Default::default(),
         }
+    }
+
+    /// The runtime path, as the modules import it.
+    pub fn rt(&self) -> &str {
+        &self.opts.runtime_path
     }
 
     /// Whether `member_ty` inside `container` needs a `Box`.
@@ -254,7 +443,10 @@ impl<'a> Gen<'a> {
     /// The attributes for an item with this condition and these features,
     /// or `None` when the item is left out.
     pub fn gate(&self, ifcond: &Option<IfCond>, features: &[Feature]) -> Gate {
-        let mut preds = Vec::new();
+        if ifcond.is_none() && features.is_empty() {
+            return Some(Attrs::default());
+        }
+        let mut preds: Vec<String> = Vec::new();
         if let Some(c) = ifcond {
             match &self.opts.conditions {
                 Conditions::Evaluate(set) => {
@@ -262,7 +454,11 @@ impl<'a> Gen<'a> {
                         return None;
                     }
                 }
-                _ => preds.push(self.cfg_pred(c)),
+                _ => {
+                    let mut p = String::new();
+                    self.cfg_pred(c, &mut p);
+                    preds.push(p);
+                }
             }
         }
         let unstable = features.iter().any(|f| f.name == "unstable");
@@ -270,51 +466,56 @@ impl<'a> Gen<'a> {
             match &self.opts.unstable {
                 Unstable::Exclude => return None,
                 Unstable::Include => {}
-                Unstable::Feature(f) => preds.push(quote!(feature = #f)),
+                Unstable::Feature(f) => preds.push(format!("feature = {f:?}")),
             }
         }
-        let mut attrs = match preds.len() {
-            0 => quote!(),
-            1 => quote!(#[cfg(#(#preds)*)]),
-            _ => quote!(#[cfg(all(#(#preds),*))]),
+        let cfg = match preds.len() {
+            0 => None,
+            1 => preds.pop(),
+            _ => Some(format!("all({})", preds.join(", "))),
         };
-        if features.iter().any(|f| f.name == "deprecated") {
-            attrs.extend(quote!(#[deprecated]));
-        }
-        Some(attrs)
+        Some(Attrs {
+            cfg,
+            deprecated: features.iter().any(|f| f.name == "deprecated"),
+        })
     }
 
     /// Like [`Gen::gate`] but only the `cfg`, for places where
     /// `#[deprecated]` is not allowed (match arms, array elements).
     pub fn cfg_only(&self, ifcond: &Option<IfCond>, features: &[Feature]) -> Gate {
-        let no_dep: Vec<Feature> = features
-            .iter()
-            .filter(|f| f.name != "deprecated")
-            .cloned()
-            .collect();
-        self.gate(ifcond, &no_dep)
+        self.gate(ifcond, features).map(|a| a.cfg_only())
     }
 
-    fn cfg_pred(&self, c: &IfCond) -> TokenStream {
+    fn cfg_pred(&self, c: &IfCond, out: &mut String) {
         match c {
             IfCond::Name(n) => {
-                self.cond_names.borrow_mut().insert(n.clone());
-                match self.opts.conditions {
-                    Conditions::Features => quote!(feature = #n),
-                    _ => quote!(qapi = #n),
+                if !self.cond_names.borrow().contains(n) {
+                    self.cond_names.borrow_mut().insert(n.clone());
                 }
+                let key = match self.opts.conditions {
+                    Conditions::Features => "feature",
+                    _ => "qapi",
+                };
+                let _ = write!(out, "{key} = {n:?}");
             }
             IfCond::Not(c) => {
-                let p = self.cfg_pred(c);
-                quote!(not(#p))
+                out.push_str("not(");
+                self.cfg_pred(c, out);
+                out.push(')');
             }
-            IfCond::All(cs) => {
-                let ps = cs.iter().map(|c| self.cfg_pred(c));
-                quote!(all(#(#ps),*))
-            }
-            IfCond::Any(cs) => {
-                let ps = cs.iter().map(|c| self.cfg_pred(c));
-                quote!(any(#(#ps),*))
+            IfCond::All(cs) | IfCond::Any(cs) => {
+                out.push_str(if matches!(c, IfCond::All(_)) {
+                    "all("
+                } else {
+                    "any("
+                });
+                for (i, c) in cs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.cfg_pred(c, out);
+                }
+                out.push(')');
             }
         }
     }
@@ -327,39 +528,45 @@ impl<'a> Gen<'a> {
 
     /// The Rust type for a schema type, as seen from module `types`
     /// (`from_types`) or from a sibling module.
-    pub fn rust_type(&self, id: EntityId, from_types: bool) -> TokenStream {
+    pub fn rust_type(&self, id: EntityId, from_types: bool) -> String {
+        let mut s = String::new();
+        self.write_type(&mut s, id, from_types);
+        s
+    }
+
+    /// Writes [`Gen::rust_type`] into `out`.
+    pub fn write_type(&self, out: &mut String, id: EntityId, from_types: bool) {
         let e = self.schema.entity(id);
         match &e.kind {
-            EntityKind::Builtin { .. } => match e.name.as_str() {
-                "str" => quote!(::std::string::String),
-                "int" | "int64" => quote!(i64),
-                "int8" => quote!(i8),
-                "int16" => quote!(i16),
-                "int32" => quote!(i32),
-                "uint8" => quote!(u8),
-                "uint16" => quote!(u16),
-                "uint32" => quote!(u32),
-                "uint64" | "size" => quote!(u64),
-                "number" => quote!(f64),
-                "bool" => quote!(bool),
-                "null" => quote!(()),
-                _ => quote!(::serde_json::Value),
-            },
+            EntityKind::Builtin { .. } => out.push_str(match e.name.as_str() {
+                "str" => "::std::string::String",
+                "int" | "int64" => "i64",
+                "int8" => "i8",
+                "int16" => "i16",
+                "int32" => "i32",
+                "uint8" => "u8",
+                "uint16" => "u16",
+                "uint32" => "u32",
+                "uint64" | "size" => "u64",
+                "number" => "f64",
+                "bool" => "bool",
+                "null" => "()",
+                _ => "::serde_json::Value",
+            }),
             EntityKind::Array { element, .. } => {
-                let t = self.rust_type(*element, from_types);
-                quote!(::std::vec::Vec<#t>)
+                out.push_str("::std::vec::Vec<");
+                self.write_type(out, *element, from_types);
+                out.push('>');
             }
             _ => {
-                let name = naming::ident(
-                    self.names
-                        .get(&id)
-                        .unwrap_or_else(|| panic!("no Rust type for {}", e.name)),
-                );
-                if from_types {
-                    quote!(#name)
-                } else {
-                    quote!(super::types::#name)
+                let name = self
+                    .names
+                    .get(&id)
+                    .unwrap_or_else(|| panic!("no Rust type for {}", e.name));
+                if !from_types {
+                    out.push_str("super::types::");
                 }
+                out.push_str(&naming::ident(name));
             }
         }
     }
@@ -376,25 +583,23 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Rustdoc attributes for a definition's documentation.
-    pub fn doc_attrs(&self, id: EntityId) -> TokenStream {
+    /// Writes the rustdoc of a definition.
+    pub fn doc(&self, w: &mut W, id: EntityId) {
         let e = self.schema.entity(id);
-        docs::attrs(&docs::definition(self.schema, e))
+        w.doc(&docs::definition(self.schema, e));
     }
 
-    /// Rustdoc attributes for a member, enum value or branch of `id`,
+    /// Writes the rustdoc of a member, enum value or branch of `id`,
     /// looked up in the documentation of the type that defines it
     /// (`defined_in`), then of `id`.
-    pub fn member_doc(&self, id: EntityId, defined_in: &str, member: &str) -> TokenStream {
+    pub fn member_doc(&self, w: &mut W, id: EntityId, defined_in: &str, member: &str) {
         let docs = [self.schema.lookup(defined_in), Some(self.schema.entity(id))];
         let text = docs
             .into_iter()
             .flatten()
             .filter_map(|e| self.schema.doc_of(e).and_then(|d| d.arg(member)))
-            .map(|s| s.text.trim().to_string())
+            .map(|s| s.text.trim())
             .find(|t| !t.is_empty());
-        docs::attrs(&docs::render(
-            text.as_deref().unwrap_or("Not documented in the schema."),
-        ))
+        w.doc_qapi(text.unwrap_or("Not documented in the schema."));
     }
 }

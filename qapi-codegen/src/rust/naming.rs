@@ -13,9 +13,8 @@
 //! - Client and server methods are the command's name in `snake_case`.
 //! - Within one scope, a name already taken gets `_` appended until free.
 
-use std::collections::HashSet;
+use super::FxSet;
 
-use proc_macro2::{Ident, Span};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
@@ -26,50 +25,53 @@ const KEYWORDS: &[&str] = &[
 ];
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
-/// Splits a QAPI name into words at `-`, `_`, `.`, `+` and lower→upper
-/// case changes.
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
+/// Calls `f` with each word of a QAPI name, split at `-`, `_`, `.`, `+`
+/// (any character that is not ASCII alphanumeric) and lower→upper case
+/// changes.
+fn for_words(name: &str, mut f: impl FnMut(&str)) {
+    let b = name.as_bytes();
+    let mut start = None;
     let mut prev_lower = false;
-    for ch in name.chars() {
-        if !ch.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+    for (i, &c) in b.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                f(&name[s..i]);
             }
             prev_lower = false;
             continue;
         }
-        if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        if c.is_ascii_uppercase() && prev_lower {
+            if let Some(s) = start.take() {
+                f(&name[s..i]);
+            }
         }
-        prev_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
-        cur.push(ch);
+        if start.is_none() {
+            start = Some(i);
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if let Some(s) = start {
+        f(&name[s..]);
     }
-    out
 }
 
 /// `UpperCamelCase` for a type, variant, command or event name.
 pub fn camel(name: &str) -> String {
-    let is_camel = name.chars().all(|c| c.is_ascii_alphanumeric())
+    let is_camel = name.bytes().all(|c| c.is_ascii_alphanumeric())
         && name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.chars().any(|c| c.is_ascii_lowercase());
-    let mut s = if is_camel {
-        name.to_string()
+        && name.bytes().any(|c| c.is_ascii_lowercase());
+    let mut s = String::with_capacity(name.len() + 1);
+    if is_camel {
+        s.push_str(name);
     } else {
-        let mut s = String::new();
-        for w in words(name) {
+        for_words(name, |w| {
             let mut cs = w.chars();
             if let Some(first) = cs.next() {
                 s.push(first.to_ascii_uppercase());
                 s.extend(cs.map(|c| c.to_ascii_lowercase()));
             }
-        }
-        s
-    };
+        });
+    }
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'V');
     }
@@ -78,11 +80,13 @@ pub fn camel(name: &str) -> String {
 
 /// `snake_case` for a member or method name.
 pub fn snake(name: &str) -> String {
-    let mut s = words(name)
-        .iter()
-        .map(|w| w.to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join("_");
+    let mut s = String::with_capacity(name.len() + 4);
+    for_words(name, |w| {
+        if !s.is_empty() {
+            s.push('_');
+        }
+        s.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    });
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
     }
@@ -90,19 +94,21 @@ pub fn snake(name: &str) -> String {
 }
 
 /// An identifier, raw when it is a keyword.
-pub fn ident(name: &str) -> Ident {
-    if NOT_RAW.contains(&name) {
-        Ident::new(&format!("{name}_"), Span::call_site())
+pub fn ident(name: &str) -> String {
+    if !name.starts_with(|c: char| c.is_ascii_lowercase() || c == 'S' || c == '_') {
+        name.to_string()
+    } else if NOT_RAW.contains(&name) {
+        format!("{name}_")
     } else if KEYWORDS.contains(&name) {
-        Ident::new_raw(name, Span::call_site())
+        format!("r#{name}")
     } else {
-        Ident::new(name, Span::call_site())
+        name.to_string()
     }
 }
 
 /// Names taken in one scope; [`Scope::take`] makes a name unique.
 #[derive(Default)]
-pub struct Scope(HashSet<String>);
+pub struct Scope(FxSet<String>);
 
 impl Scope {
     pub fn new(reserved: &[&str]) -> Self {
@@ -112,26 +118,34 @@ impl Scope {
     /// Returns `name`, or `name` with `_` appended until it is free.
     pub fn take(&mut self, name: String) -> String {
         let mut n = name;
-        while !self.0.insert(n.clone()) {
+        while self.0.contains(&n) {
             n.push('_');
         }
+        self.0.insert(n.clone());
         n
     }
 }
 
 /// Identifier of the Rust type for a QAPI type name.
-pub fn type_ident(name: &str) -> Ident {
+pub fn type_ident(name: &str) -> String {
     ident(&camel(name))
 }
 
 /// Identifier of the descriptor static for a QAPI type name.
-pub fn desc_ident(name: &str) -> Ident {
-    let mut s = String::from("T_");
-    s.extend(
+pub fn desc_ident(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 2);
+    write_desc_ident(&mut s, "T_", name);
+    s
+}
+
+/// Writes `prefix` and `name` with every character that cannot be in an
+/// identifier as `_` (descriptor statics: `T_name`, `R_command`).
+pub fn write_desc_ident(out: &mut String, prefix: &str, name: &str) {
+    out.push_str(prefix);
+    out.extend(
         name.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
     );
-    Ident::new(&s, Span::call_site())
 }
 
 #[cfg(test)]
@@ -150,8 +164,8 @@ mod tests {
         assert_eq!(snake("CPU"), "cpu");
         assert_eq!(snake("thread-id"), "thread_id");
         assert_eq!(snake("qemuVersion"), "qemu_version");
-        assert_eq!(ident("type").to_string(), "r#type");
-        assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("self"), "self_");
         let mut s = Scope::new(&["Unknown"]);
         assert_eq!(s.take("Unknown".into()), "Unknown_");
     }

@@ -7,145 +7,158 @@
 //! lacks (`CommandNotFound`), so a server implements what it offers.
 //! Arguments are checked against the schema first, with QEMU's messages.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::commands::{list, returns};
+use super::commands::{link_doc, returns, Cmd};
 use super::desc::args_ref;
-use super::Gen;
+use super::{Gen, W};
+use crate::wl;
 
-pub fn generate(g: &Gen) -> TokenStream {
-    let rt = &g.rt;
-    let (mut sync, mut asyn, mut infos, mut calls, mut acalls, mut names) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for c in list(g) {
-        let (m, ty, gate, cfg) = (&c.method, &c.ty, &c.gate, &c.cfg);
-        let docs = super::commands::link_doc(&c);
-        let name = &c.entity.name;
-        let (param, arg) = match c.cmd.arg_type {
-            None => (quote!(), quote!()),
-            Some(_) => (quote!(_args: super::commands::#ty), quote!(args)),
-        };
-        let ret = match c.cmd.ret_type {
-            Some(_) => returns(g, c.cmd),
-            None => quote!(()),
-        };
-        let result = quote!(::std::result::Result<#ret, #rt::QmpError>);
-        sync.push(quote! {
-            #docs #gate
-            fn #m(&self, _ctx: &mut #rt::CallContext, #param) -> #result {
-                Err(not_found(#name))
-            }
-        });
-        asyn.push(quote! {
-            #docs #gate
-            fn #m(&self, _ctx: #rt::CallContext, #param) -> impl ::std::future::Future<Output = #result> + Send {
-                async move { Err(not_found(#name)) }
-            }
-        });
-        let (oob, pre, succ) = (
+pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
+    let mut w = W::new(1 << 18, g.rt());
+    let w = &mut w;
+    w.line("use __rt::{CallContext, CommandInfo, QmpError};");
+    w.line("use ::serde_json::{Map, Value};");
+    w.line("use ::std::result::Result;");
+    w.line("use ::std::option::Option;");
+    w.line("use ::std::string::String;");
+    w.blank();
+    w.open("fn not_found(name: &str) -> QmpError {");
+    w.line("QmpError::command_not_found(format!(\"The command {name} has not been found\"))");
+    w.close("}");
+    w.blank();
+    w.line("/// Every command's name, in schema order.");
+    w.open("pub const COMMANDS: &[&str] = &[");
+    for c in cmds {
+        w.cfg(&c.cfg);
+        wl!(w, "{:?},", c.entity.name);
+    }
+    w.close("];");
+    w.blank();
+    w.line("/// A command's options, or `None` when the schema has no such command.");
+    w.open("pub fn command_info(name: &str) -> Option<CommandInfo> {");
+    w.open("Some(match name {");
+    for c in cmds {
+        w.cfg(&c.cfg);
+        wl!(
+            w,
+            "{:?} => CommandInfo {{ allow_oob: {}, allow_preconfig: {}, success_response: {} }},",
+            c.entity.name,
             c.cmd.allow_oob,
             c.cmd.allow_preconfig,
-            c.cmd.success_response,
+            c.cmd.success_response
         );
-        infos.push(quote!(#cfg #name => #rt::CommandInfo { allow_oob: #oob, allow_preconfig: #pre, success_response: #succ },));
-        let desc = args_ref(g, c.cmd.arg_type);
-        let decode = match c.cmd.arg_type {
-            None => quote!(super::support::decode_args::<super::commands::#ty>(args, #desc)?;),
-            Some(_) => {
-                quote!(let args: super::commands::#ty = super::support::decode_args(args, #desc)?;)
-            }
-        };
-        calls
-            .push(quote!(#cfg #name => { #decode super::support::encode(&self.0.#m(ctx, #arg)?) }));
-        acalls.push(
-            quote!(#cfg #name => { #decode super::support::encode(&server.#m(ctx, #arg).await?) }),
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
+    w.blank();
+    // (parameter, argument, return type) per command
+    let sigs: Vec<(String, &str, String)> = cmds
+        .iter()
+        .map(|c| {
+            let (param, arg) = match c.cmd.arg_type {
+                None => (String::new(), ""),
+                Some(_) => (format!(", _args: super::commands::{}", c.ty), "args"),
+            };
+            let ret = match c.cmd.ret_type {
+                Some(_) => returns(g, c.cmd),
+                None => "()".into(),
+            };
+            (param, arg, ret)
+        })
+        .collect();
+    w.line("/// The server side, one method per command.");
+    w.open("pub trait Server: Send + Sync + 'static {");
+    for (c, (param, _, ret)) in cmds.iter().zip(&sigs) {
+        link_doc(w, c);
+        w.gate(&c.gate);
+        wl!(
+            w,
+            "fn {}(&self, _ctx: &mut CallContext{param}) -> Result<{ret}, QmpError> {{ Err(not_found({:?})) }}",
+            c.method,
+            c.entity.name
         );
-        names.push(quote!(#cfg #name,));
     }
-    quote! {
-        fn not_found(name: &str) -> #rt::QmpError {
-            #rt::QmpError::command_not_found(format!("The command {name} has not been found"))
-        }
-
-        /// Every command's name, in schema order.
-        pub const COMMANDS: &[&str] = &[#(#names)*];
-
-        /// A command's options, or `None` when the schema has no such command.
-        pub fn command_info(name: &str) -> ::std::option::Option<#rt::CommandInfo> {
-            Some(match name {
-                #(#infos)*
-                _ => return None,
-            })
-        }
-
-        /// The server side, one method per command.
-        pub trait Server: Send + Sync + 'static {
-            #(#sync)*
-        }
-
-        /// The server side in async form, one method per command.
-        pub trait AsyncServer: Send + Sync + 'static {
-            #(#asyn)*
-        }
-
-        /// The dispatch table: decodes arguments (QEMU's messages), calls the
-        /// server's method and encodes its return value (`{}` for none).
-        pub struct Dispatcher<S>(pub S);
-
-        impl<S: Server> #rt::Dispatch for Dispatcher<S> {
-            fn lookup(&self, name: &str) -> ::std::option::Option<#rt::CommandInfo> {
-                command_info(name)
-            }
-
-            fn call(
-                &self,
-                name: &str,
-                args: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ctx: &mut #rt::CallContext,
-            ) -> ::std::result::Result<::serde_json::Value, #rt::QmpError> {
-                match name {
-                    #(#calls)*
-                    _ => Err(not_found(name)),
-                }
-            }
-        }
-
-        /// Dispatches one command to an async server.
-        pub async fn dispatch_async<S: AsyncServer>(
-            server: &S,
-            name: &str,
-            args: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            ctx: #rt::CallContext,
-        ) -> ::std::result::Result<::serde_json::Value, #rt::QmpError> {
-            match name {
-                #(#acalls)*
-                _ => Err(not_found(name)),
-            }
-        }
-
-        /// The async dispatch table, for the runtime's `Server::new_async`.
-        pub struct AsyncDispatcher<S>(pub ::std::sync::Arc<S>);
-
-        impl<S: AsyncServer> #rt::AsyncDispatch for AsyncDispatcher<S> {
-            fn lookup(&self, name: &str) -> ::std::option::Option<#rt::CommandInfo> {
-                command_info(name)
-            }
-
-            fn call(
-                &self,
-                name: &str,
-                args: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ctx: #rt::CallContext,
-            ) -> #rt::dispatch::BoxFuture<
-                ::std::result::Result<::serde_json::Value, #rt::QmpError>,
-            > {
-                let server = self.0.clone();
-                let name = name.to_string();
-                ::std::boxed::Box::pin(async move {
-                    dispatch_async(&*server, &name, args, ctx).await
-                })
-            }
-        }
+    w.close("}");
+    w.blank();
+    w.line("/// The server side in async form, one method per command.");
+    w.open("pub trait AsyncServer: Send + Sync + 'static {");
+    for (c, (param, _, ret)) in cmds.iter().zip(&sigs) {
+        link_doc(w, c);
+        w.gate(&c.gate);
+        wl!(
+            w,
+            "fn {}(&self, _ctx: CallContext{param}) -> impl ::std::future::Future<Output = Result<{ret}, QmpError>> + Send {{ ::std::future::ready(Err(not_found({:?}))) }}",
+            c.method,
+            c.entity.name
+        );
     }
+    w.close("}");
+    w.blank();
+    w.line("/// The dispatch table: decodes arguments (QEMU's messages), calls the");
+    w.line("/// server's method and encodes its return value (`{}` for none).");
+    w.line("pub struct Dispatcher<S>(pub S);");
+    w.blank();
+    w.open("impl<S: Server> __rt::Dispatch for Dispatcher<S> {");
+    w.open("fn lookup(&self, name: &str) -> Option<CommandInfo> {");
+    w.line("command_info(name)");
+    w.close("}");
+    w.blank();
+    w.open("fn call(&self, name: &str, args: Map<String, Value>, ctx: &mut CallContext) -> Result<Value, QmpError> {");
+    w.open("match name {");
+    for (c, (_, arg, _)) in cmds.iter().zip(&sigs) {
+        call_arm(g, w, c, arg, "self.0.", "ctx", "");
+    }
+    w.line("_ => Err(not_found(name)),");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.blank();
+    w.line("/// Dispatches one command to an async server.");
+    w.open("pub async fn dispatch_async<S: AsyncServer>(server: &S, name: &str, args: Map<String, Value>, ctx: CallContext) -> Result<Value, QmpError> {");
+    w.open("match name {");
+    for (c, (_, arg, _)) in cmds.iter().zip(&sigs) {
+        call_arm(g, w, c, arg, "server.", "ctx", ".await");
+    }
+    w.line("_ => Err(not_found(name)),");
+    w.close("}");
+    w.close("}");
+    w.blank();
+    w.line("/// The async dispatch table, for the runtime's `Server::new_async`.");
+    w.line("pub struct AsyncDispatcher<S>(pub ::std::sync::Arc<S>);");
+    w.blank();
+    w.open("impl<S: AsyncServer> __rt::AsyncDispatch for AsyncDispatcher<S> {");
+    w.open("fn lookup(&self, name: &str) -> Option<CommandInfo> {");
+    w.line("command_info(name)");
+    w.close("}");
+    w.blank();
+    w.open("fn call(&self, name: &str, args: Map<String, Value>, ctx: CallContext) -> __rt::dispatch::BoxFuture<Result<Value, QmpError>> {");
+    w.line("let server = self.0.clone();");
+    w.line("let name = name.to_string();");
+    w.line("::std::boxed::Box::pin(async move { dispatch_async(&*server, &name, args, ctx).await })");
+    w.close("}");
+    w.close("}");
+    std::mem::take(&mut w.s)
+}
+
+fn call_arm(g: &Gen, w: &mut W, c: &Cmd, arg: &str, recv: &str, ctx: &str, wait: &str) {
+    w.cfg(&c.cfg);
+    wl!(w, "{:?} => {{", c.entity.name);
+    w.ind_in();
+    let desc = args_ref(g, c.cmd.arg_type);
+    if arg.is_empty() {
+        wl!(w, "__rt::codec::check_args(&args, {desc})?;");
+    } else {
+        wl!(
+            w,
+            "let args: super::commands::{} = __rt::codec::decode_args(args, {desc})?;",
+            c.ty
+        );
+    }
+    wl!(
+        w,
+        "__rt::codec::encode(&{recv}{}({ctx}{}{arg}){wait}?)",
+        c.method,
+        if arg.is_empty() { "" } else { ", " }
+    );
+    w.close("}");
 }

@@ -1,18 +1,23 @@
 //! Module `types`: structs, enums with a catch-all value, unions as enums
 //! by discriminator, alternates by JSON type.
+//!
+//! Structs and unions implement the runtime's `codec::Members` (a line
+//! per member); enums and alternates `codec::Wire`; `serde` impls go
+//! through them.
 
-use std::collections::HashMap;
 
-use proc_macro2::TokenStream;
 use qapi_schema::model::{EntityKind, Member, Variant};
 use qapi_schema::{EntityId, Schema};
-use quote::quote;
 
 use super::naming::{self, ident, Scope};
-use super::Gen;
+use super::{Attrs, FxMap, Gen, Q, W};
+use crate::wl;
 
-pub fn generate(g: &Gen) -> TokenStream {
-    let mut out = TokenStream::new();
+/// The result type of generated decoders.
+pub const RESULT: &str = "::std::result::Result<Self, __rt::codec::Error>";
+
+pub fn generate(g: &Gen) -> String {
+    let mut w = W::new(1 << 20, g.rt());
     for (id, e) in g.schema.entities.iter().enumerate() {
         if !g.names.contains_key(&id) {
             continue;
@@ -22,45 +27,58 @@ pub fn generate(g: &Gen) -> TokenStream {
         };
         // `cfg` goes on every item of the type (impls too); docs and
         // `#[deprecated]` on the type.
-        let cfg = g.cfg_only(&e.ifcond, &e.features).unwrap_or_default();
-        let item = match &e.kind {
-            EntityKind::Enum { members, .. } => enum_type(g, id, members, &cfg),
+        let cfg = gate.cfg_only();
+        match &e.kind {
+            EntityKind::Enum { members, .. } => {
+                g.doc(&mut w, id);
+                w.gate(&gate);
+                enum_type(g, &mut w, id, members, &cfg)
+            }
             EntityKind::Object {
                 members,
                 branches: None,
                 ..
             } => {
+                g.doc(&mut w, id);
+                w.gate(&gate);
                 let name = ident(&g.names[&id]);
-                struct_type(g, id, &name, members, None)
+                struct_type(g, &mut w, id, &name, members, &cfg);
             }
             EntityKind::Object {
                 members,
                 branches: Some(b),
                 ..
-            } => {
-                let (base, item) = union_type(g, id, members, &b.tag, &b.variants, &cfg);
-                out.extend(base);
-                item
+            } => union_type(g, &mut w, id, members, &b.tag, &b.variants, &gate),
+            EntityKind::Alternate { variants } => {
+                g.doc(&mut w, id);
+                w.gate(&gate);
+                alternate_type(g, &mut w, id, variants, &cfg)
             }
-            EntityKind::Alternate { variants } => alternate_type(g, id, variants, &cfg),
             _ => continue,
         };
-        let docs = g.doc_attrs(id);
-        out.extend(quote!(#docs #gate #item));
     }
-    out
+    w.s
 }
 
-/// Struct fields for members: serde renames, `Option` for optional ones,
-/// `Box` where the member's type leads back to `container`; docs from
-/// `doc_owner` (the definition whose comment describes the members).
-pub fn fields(
+/// A struct's members, as generated.
+pub struct Field<'m> {
+    pub member: &'m Member,
+    pub field: String,
+    pub gate: Attrs,
+}
+
+/// Writes struct fields for members (`Option` for optional ones, `Box`
+/// where the member's type leads back to `container`; docs from
+/// `doc_owner`, the definition whose comment describes the members) and
+/// returns them.
+pub fn fields<'m>(
     g: &Gen,
+    w: &mut W,
     container: EntityId,
     doc_owner: EntityId,
-    members: &[Member],
+    members: &'m [Member],
     from_types: bool,
-) -> Vec<TokenStream> {
+) -> Vec<Field<'m>> {
     let mut scope = Scope::default();
     let mut out = Vec::new();
     for m in members {
@@ -68,138 +86,190 @@ pub fn fields(
             continue;
         };
         let field = ident(&scope.take(naming::snake(&m.name)));
-        let mut ty = g.rust_type(m.ty, from_types);
-        if g.recursive(container, m.ty) {
-            ty = quote!(::std::boxed::Box<#ty>);
+        g.member_doc(w, doc_owner, &m.defined_in, &m.name);
+        w.gate(&gate);
+        w.indent();
+        w.s.push_str("pub ");
+        w.s.push_str(&field);
+        w.s.push_str(": ");
+        if m.optional {
+            w.s.push_str("::std::option::Option<");
         }
-        let wire = &m.name;
-        let docs = g.member_doc(doc_owner, &m.defined_in, &m.name);
-        let serde = if m.optional && g.accepts_null(m.ty) {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", deserialize_with = "super::support::present")])
-        } else if m.optional {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
-        } else {
-            quote!(#[serde(rename = #wire)])
-        };
-        let ty = if m.optional {
-            quote!(::std::option::Option<#ty>)
-        } else {
-            ty
-        };
-        out.push(quote!(#docs #gate #serde pub #field: #ty,));
+        let boxed = g.recursive(container, m.ty);
+        if boxed {
+            w.s.push_str("::std::boxed::Box<");
+        }
+        g.write_type(&mut w.s, m.ty, from_types);
+        if boxed {
+            w.s.push('>');
+        }
+        if m.optional {
+            w.s.push('>');
+        }
+        w.s.push_str(",\n");
+        out.push(Field {
+            member: m,
+            field,
+            gate: gate.cfg_only(),
+        });
     }
     out
 }
 
-/// A struct with serde derives; `doc` is added when given.
-pub fn struct_type(
-    g: &Gen,
-    id: EntityId,
-    name: &proc_macro2::Ident,
-    members: &[Member],
-    doc: Option<TokenStream>,
-) -> TokenStream {
-    let fields = fields(g, id, id, members, true);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name { #(#fields)* }
+/// Writes the `codec::Members` impl of a struct: `extra` (when given)
+/// takes the members beyond the schema's.
+pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: bool, cfg: &Attrs) {
+    w.cfg(cfg);
+    wl!(w, "impl __rt::codec::Members for {name} {{");
+    w.ind_in();
+    if fields.is_empty() && !extra {
+        wl!(w, "fn decode_members(_: &mut __rt::codec::Obj) -> {RESULT} {{");
+        w.ind_in();
+        w.line("Ok(Self {})");
+        w.close("}");
+        w.line("fn encode_members(&self, _: &mut __rt::codec::Out) {}");
+        w.close("}");
+        return;
     }
+    wl!(w, "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{");
+    w.ind_in();
+    w.open("Ok(Self {");
+    for f in fields {
+        let m = f.member;
+        let how = if !m.optional {
+            "req"
+        } else if g.accepts_null(m.ty) {
+            "opt_null"
+        } else {
+            "opt"
+        };
+        w.cfg(&f.gate);
+        wl!(w, "{}: o.{how}({})?,", f.field, Q(&m.name));
+    }
+    if extra {
+        w.line("extra: o.rest(),");
+    }
+    w.close("})");
+    w.close("}");
+    wl!(w, "fn encode_members(&self, o: &mut __rt::codec::Out) {{");
+    w.ind_in();
+    for f in fields {
+        let m = f.member;
+        let how = if m.optional { "opt" } else { "req" };
+        w.cfg(&f.gate);
+        wl!(w, "o.{how}({}, &self.{});", Q(&m.name), f.field);
+    }
+    if extra {
+        w.line("o.extend(&self.extra);");
+    }
+    w.close("}");
+    w.close("}");
+}
+
+/// A struct with its `Members`, `Wire` and serde impls (docs and gate
+/// written by the caller).
+pub fn struct_type(g: &Gen, w: &mut W, id: EntityId, name: &str, members: &[Member], cfg: &Attrs) {
+    w.line("#[derive(Clone, Debug, PartialEq)]");
+    wl!(w, "pub struct {name} {{");
+    w.ind_in();
+    let fields = fields(g, w, id, id, members, true);
+    w.close("}");
+    members_impl(g, w, name, &fields, false, cfg);
+    w.cfg(cfg);
+    wl!(w, "__rt::wire_members!({name});");
 }
 
 fn enum_type(
     g: &Gen,
+    w: &mut W,
     id: EntityId,
     members: &[qapi_schema::model::EnumMember],
-    tcfg: &TokenStream,
-) -> TokenStream {
+    tcfg: &Attrs,
+) {
     let name = ident(&g.names[&id]);
     let mut scope = Scope::default();
-    let mut variants = Vec::new();
-    let mut to_str = Vec::new();
-    let mut from_str = Vec::new();
-    let mut all = Vec::new();
-    let cname = g.schema.entity(id).name.clone();
+    let cname = &g.schema.entity(id).name;
+    let mut vals = Vec::new();
+    w.line("#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+    wl!(w, "pub enum {name} {{");
+    w.ind_in();
     for m in members {
         let Some(gate) = g.gate(&m.ifcond, &m.features) else {
             continue;
         };
-        let cfg = g.cfg_only(&m.ifcond, &m.features).unwrap_or_default();
         let v = ident(&scope.take(naming::camel(&m.name)));
-        let wire = &m.name;
-        let docs = g.member_doc(id, &cname, &m.name);
-        variants.push(quote!(#docs #gate #v,));
-        to_str.push(quote!(#cfg #name::#v => #wire,));
-        from_str.push(quote!(#cfg #wire => #name::#v,));
-        all.push(quote!(#cfg #name::#v,));
+        g.member_doc(w, id, cname, &m.name);
+        w.gate(&gate);
+        wl!(w, "{v},");
+        vals.push((v, &m.name, gate.cfg_only()));
     }
     let unknown = ident(&scope.take("Unknown".into()));
-    quote! {
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            /// A value these bindings do not know (kept as sent).
-            #unknown(::std::string::String),
-        }
-        #tcfg impl #name {
-            /// Every value these bindings know, in schema order.
-            pub const ALL: &'static [#name] = &[#(#all)*];
-            /// The value as on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::#unknown(s) => s,
-                }
-            }
-        }
-        #tcfg impl ::std::convert::From<&str> for #name {
-            fn from(s: &str) -> Self {
-                match s {
-                    #(#from_str)*
-                    _ => #name::#unknown(s.to_string()),
-                }
-            }
-        }
-        #tcfg impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #tcfg impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        #tcfg impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Ok(#name::from(&*s))
-            }
-        }
+    w.line("/// A value these bindings do not know (kept as sent).");
+    wl!(w, "{unknown}(::std::string::String),");
+    w.close("}");
+    w.cfg(tcfg);
+    wl!(w, "impl {name} {{");
+    w.ind_in();
+    w.line("/// Every value these bindings know, in schema order.");
+    wl!(w, "pub const ALL: &'static [{name}] = &[");
+    w.ind_in();
+    for (v, _, cfg) in &vals {
+        w.cfg(cfg);
+        wl!(w, "Self::{v},");
     }
+    w.close("];");
+    w.line("/// The value as on the wire.");
+    w.open("pub fn as_str(&self) -> &str {");
+    w.open("match self {");
+    for (v, wire, cfg) in &vals {
+        w.cfg(cfg);
+        wl!(w, "Self::{v} => {},", Q(wire));
+    }
+    wl!(w, "Self::{unknown}(s) => s,");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.cfg(tcfg);
+    wl!(w, "impl ::std::convert::From<&str> for {name} {{");
+    w.ind_in();
+    w.open("fn from(s: &str) -> Self {");
+    w.open("match s {");
+    for (v, wire, cfg) in &vals {
+        w.cfg(cfg);
+        wl!(w, "{} => Self::{v},", Q(wire));
+    }
+    wl!(w, "_ => Self::{unknown}(s.to_string()),");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.cfg(tcfg);
+    wl!(w, "__rt::wire_enum!({name});");
 }
 
 fn union_type(
     g: &Gen,
+    w: &mut W,
     id: EntityId,
     members: &[Member],
     tag: &str,
     variants: &[Variant],
-    tcfg: &TokenStream,
-) -> (TokenStream, TokenStream) {
+    gate: &Attrs,
+) {
+    let tcfg = &gate.cfg_only();
     let name = ident(&g.names[&id]);
     let cname = &g.schema.entity(id).name;
     let base_members: Vec<Member> = members.iter().filter(|m| m.name != tag).cloned().collect();
-    let mut out = TokenStream::new();
     let base = g.union_bases.get(&id).map(|b| ident(b));
     if let Some(b) = &base {
-        let doc = super::docs::attrs(&format!(
+        w.doc(&format!(
             "The members of [`{}`] common to every branch (its base, less the discriminator `{tag}`).",
             g.names[&id]
         ));
-        out.extend(quote!(#tcfg));
-        out.extend(struct_type(g, id, b, &base_members, Some(doc)));
+        w.cfg(tcfg);
+        struct_type(g, w, id, b, &base_members, tcfg);
     }
+    g.doc(w, id);
+    w.gate(gate);
     // The discriminator's values, in enum order, with their branches.
     let tag_member = members.iter().find(|m| m.name == tag).expect("tag member");
     let EntityKind::Enum {
@@ -209,148 +279,190 @@ fn union_type(
         panic!("union tag is not an enum");
     };
     let mut scope = Scope::default();
-    let (mut vdefs, mut ser, mut de) = (Vec::new(), Vec::new(), Vec::new());
-    let base_field = base
-        .as_ref()
-        .map(|b| quote!(#[doc = " The members common to every branch."] base: #b,));
-    let base_de = base
-        .as_ref()
-        .map(|_| quote!(base: super::support::part(&v, #cname, "base")?,));
-    let base_pat = base.as_ref().map(|_| quote!(base,));
-    let base_ser = base.as_ref().map(|_| quote!(::serde_json::to_value(base),));
+    // (variant, wire name, has a branch type, cfg)
+    let mut arms = Vec::new();
+    w.line("#[derive(Clone, Debug, PartialEq)]");
+    wl!(w, "pub enum {name} {{");
+    w.ind_in();
     for val in values {
         // A branch of type `q_empty` carries no members.
         let branch = variants
             .iter()
             .find(|v| v.name == val.name && g.names.contains_key(&v.ty));
         let ifcond = branch.and_then(|b| b.ifcond.clone()).or(val.ifcond.clone());
-        let Some(gate) = g.gate(&ifcond, &val.features) else {
+        let Some(vgate) = g.gate(&ifcond, &val.features) else {
             continue;
         };
-        let cfg = g.cfg_only(&ifcond, &val.features).unwrap_or_default();
         let v = ident(&scope.take(naming::camel(&val.name)));
-        let wire = &val.name;
-        let docs = g.member_doc(id, cname, &val.name);
-        match branch {
-            Some(b) => {
-                let mut ty = g.rust_type(b.ty, true);
-                if g.recursive(id, b.ty) {
-                    ty = quote!(::std::boxed::Box<#ty>);
-                }
-                vdefs.push(quote!(#docs #gate #v { #base_field #[doc = " The branch's members."] data: #ty },));
-                ser.push(quote!(#cfg #name::#v { #base_pat data } => super::support::ser_union(s, #tag, #wire, &[#base_ser ::serde_json::to_value(data)]),));
-                de.push(quote!(#cfg #wire => #name::#v { #base_de data: super::support::part(&v, #cname, #wire)? },));
-            }
-            None => {
-                vdefs.push(quote!(#docs #gate #v { #base_field },));
-                ser.push(quote!(#cfg #name::#v { #base_pat } => super::support::ser_union(s, #tag, #wire, &[#base_ser]),));
-                de.push(quote!(#cfg #wire => #name::#v { #base_de },));
-            }
+        g.member_doc(w, id, cname, &val.name);
+        w.gate(&vgate);
+        wl!(w, "{v} {{");
+        w.ind_in();
+        if let Some(b) = &base {
+            w.line("/// The members common to every branch.");
+            wl!(w, "base: {b},");
         }
+        if let Some(br) = branch {
+            w.line("/// The branch's members.");
+            w.indent();
+            w.s.push_str("data: ");
+            let boxed = g.recursive(id, br.ty);
+            if boxed {
+                w.s.push_str("::std::boxed::Box<");
+            }
+            g.write_type(&mut w.s, br.ty, true);
+            w.s.push_str(if boxed { ">,\n" } else { ",\n" });
+        }
+        w.close("},");
+        arms.push((v, &val.name, branch.is_some(), vgate.cfg_only()));
     }
     let unknown = ident(&scope.take("Unknown".into()));
-    let item = quote! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #(#vdefs)*
-            /// A discriminator value these bindings do not know, with the
-            /// other members as sent.
-            #unknown {
-                /// The discriminator's value.
-                tag: ::std::string::String,
-                /// The other members.
-                data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            },
+    w.line("/// A discriminator value these bindings do not know, with the");
+    w.line("/// other members as sent.");
+    wl!(w, "{unknown} {{");
+    w.ind_in();
+    w.line("/// The discriminator's value.");
+    w.line("tag: ::std::string::String,");
+    w.line("/// The other members.");
+    w.line("data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,");
+    w.close("},");
+    w.close("}");
+
+    w.cfg(tcfg);
+    wl!(w, "impl __rt::codec::Members for {name} {{");
+    w.ind_in();
+    wl!(w, "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{");
+    w.ind_in();
+    wl!(w, "let tag = o.tag({cname:?}, {tag:?})?;");
+    w.open("Ok(match tag.as_str() {");
+    let de = "__rt::codec::Members::decode_members(o)?";
+    for (v, wire, has_data, cfg) in &arms {
+        w.cfg(cfg);
+        let mut parts = Vec::new();
+        if base.is_some() {
+            parts.push(format!("base: {de}"));
         }
-        #tcfg impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser)*
-                    #name::#unknown { tag, data } => super::support::ser_union(s, #tag, tag, &[Ok(::serde_json::Value::Object(data.clone()))]),
-                }
-            }
+        if *has_data {
+            parts.push(format!("data: {de}"));
         }
-        #tcfg impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let mut m = <::serde_json::Map<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(d)?;
-                let tag = super::support::take_tag(&mut m, #cname, #tag)?;
-                let v = ::serde_json::Value::Object(m);
-                Ok(match tag.as_str() {
-                    #(#de)*
-                    _ => {
-                        let ::serde_json::Value::Object(data) = v else { unreachable!() };
-                        #name::#unknown { tag, data }
-                    }
-                })
-            }
+        if parts.is_empty() {
+            wl!(w, "{wire:?} => Self::{v} {{}},");
+        } else {
+            wl!(w, "{wire:?} => Self::{v} {{ {} }},", parts.join(", "));
         }
-    };
-    (out, item)
+    }
+    wl!(w, "_ => Self::{unknown} {{ tag, data: o.rest() }},");
+    w.close("})");
+    w.close("}");
+    w.open("fn encode_members(&self, o: &mut __rt::codec::Out) {");
+    w.open("match self {");
+    let en = "__rt::codec::Members::encode_members";
+    for (v, wire, has_data, cfg) in &arms {
+        w.cfg(cfg);
+        let mut pat = Vec::new();
+        if base.is_some() {
+            pat.push("base");
+        }
+        if *has_data {
+            pat.push("data");
+        }
+        wl!(w, "Self::{v} {{ {} }} => {{", pat.join(", "));
+        w.ind_in();
+        wl!(w, "o.tag({tag:?}, {wire:?});");
+        for p in pat {
+            wl!(w, "{en}({p}, o);");
+        }
+        w.close("}");
+    }
+    wl!(w, "Self::{unknown} {{ tag, data }} => {{");
+    w.ind_in();
+    wl!(w, "o.tag({tag:?}, tag);");
+    w.line("o.extend(data);");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.cfg(tcfg);
+    wl!(w, "__rt::wire_members!({name});");
 }
 
-fn alternate_type(g: &Gen, id: EntityId, variants: &[Variant], tcfg: &TokenStream) -> TokenStream {
+fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: &Attrs) {
     let name = ident(&g.names[&id]);
     let cname = &g.schema.entity(id).name;
     let mut scope = Scope::default();
-    let (mut vdefs, mut ser, mut de, mut expected) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // (variant, wire name, JSON type, cfg)
+    let mut arms = Vec::new();
+    let mut expected = Vec::new();
+    w.line("#[derive(Clone, Debug, PartialEq)]");
+    wl!(w, "pub enum {name} {{");
+    w.ind_in();
     for b in variants {
         let Some(gate) = g.gate(&b.ifcond, &[]) else {
             continue;
         };
         let v = ident(&scope.take(naming::camel(&b.name)));
-        let docs = g.member_doc(id, cname, &b.name);
-        let te = g.schema.entity(b.ty);
-        let json = te.json_type();
+        g.member_doc(w, id, cname, &b.name);
+        w.gate(&gate);
+        let json = g.schema.entity(b.ty).json_type();
         expected.push(json);
-        let pat = match json {
-            "null" => quote!(::serde_json::Value::Null),
-            "string" => quote!(::serde_json::Value::String(_)),
-            "boolean" => quote!(::serde_json::Value::Bool(_)),
-            "int" => quote!(::serde_json::Value::Number(n) if n.is_i64() || n.is_u64()),
-            "number" => quote!(::serde_json::Value::Number(_)),
-            "array" => quote!(::serde_json::Value::Array(_)),
-            _ => quote!(::serde_json::Value::Object(_)),
-        };
-        let wire = &b.name;
         if json == "null" {
-            vdefs.push(quote!(#docs #gate #v,));
-            ser.push(quote!(#gate #name::#v => s.serialize_unit(),));
-            de.push(quote!(#gate #pat => #name::#v,));
+            wl!(w, "{v},");
         } else {
-            let mut ty = g.rust_type(b.ty, true);
-            if g.recursive(id, b.ty) {
-                ty = quote!(::std::boxed::Box<#ty>);
+            w.indent();
+            w.s.push_str(&v);
+            w.s.push('(');
+            let boxed = g.recursive(id, b.ty);
+            if boxed {
+                w.s.push_str("::std::boxed::Box<");
             }
-            vdefs.push(quote!(#docs #gate #v(#ty),));
-            ser.push(quote!(#gate #name::#v(x) => ::serde::Serialize::serialize(x, s),));
-            de.push(quote!(#gate #pat => #name::#v(super::support::part(&v, #cname, #wire)?),));
+            g.write_type(&mut w.s, b.ty, true);
+            w.s.push_str(if boxed { ">),\n" } else { "),\n" });
         }
+        arms.push((v, &b.name, json, gate.cfg_only()));
     }
+    w.close("}");
     let expected = expected.join(" or ");
-    quote! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name { #(#vdefs)* }
-        #tcfg impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self { #(#ser)* }
-            }
-        }
-        #tcfg impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let v = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
-                Ok(match &v {
-                    #(#de)*
-                    _ => return Err(super::support::alt_error(#cname, #expected, &v)),
-                })
-            }
+    w.cfg(tcfg);
+    wl!(w, "impl __rt::codec::Wire for {name} {{");
+    w.ind_in();
+    wl!(w, "fn decode(v: __rt::codec::Value) -> {RESULT} {{");
+    w.ind_in();
+    w.open("Ok(match __rt::codec::json_type(&v) {");
+    for (v, wire, json, cfg) in &arms {
+        w.cfg(cfg);
+        let pat = match *json {
+            "number" => "\"int\" | \"number\"".to_string(),
+            j => format!("{j:?}"),
+        };
+        if *json == "null" {
+            wl!(w, "{pat} => Self::{v},");
+        } else {
+            wl!(w, "{pat} => Self::{v}(__rt::codec::branch(v, {cname:?}, {wire:?})?),");
         }
     }
+    wl!(w, "_ => return Err(__rt::codec::alt_error({cname:?}, {expected:?}, &v)),");
+    w.close("})");
+    w.close("}");
+    w.open("fn encode(&self) -> __rt::codec::Value {");
+    w.open("match self {");
+    for (v, _, json, cfg) in &arms {
+        w.cfg(cfg);
+        if *json == "null" {
+            wl!(w, "Self::{v} => __rt::codec::Value::Null,");
+        } else {
+            wl!(w, "Self::{v}(x) => __rt::codec::Wire::encode(x),");
+        }
+    }
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.cfg(tcfg);
+    wl!(w, "__rt::wire_serde!({name});");
 }
 
 /// Strongly connected components of the "contains by value" graph
 /// (members, base, branches; not through arrays, which allocate).
-pub fn components(schema: &Schema) -> HashMap<EntityId, usize> {
+pub fn components(schema: &Schema) -> FxMap<EntityId, usize> {
     let n = schema.entities.len();
     let mut edges: Vec<Vec<EntityId>> = vec![Vec::new(); n];
     for (id, e) in schema.entities.iter().enumerate() {
@@ -372,7 +484,7 @@ pub fn components(schema: &Schema) -> HashMap<EntityId, usize> {
     let mut low = vec![0; n];
     let mut on_stack = vec![false; n];
     let mut stack = Vec::new();
-    let mut comp = HashMap::new();
+    let mut comp = FxMap::default();
     let mut next = 0;
     let mut ncomp = 0;
     for root in 0..n {
