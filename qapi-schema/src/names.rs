@@ -38,6 +38,28 @@ pub fn c_name(name: &str) -> String {
         .collect()
 }
 
+/// `c_name(a) == c_name(b)`, without building them.
+pub fn c_name_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let c = |x: u8| {
+            if x.is_ascii_alphanumeric() || x == b'_' {
+                x
+            } else {
+                b'_'
+            }
+        };
+        return a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| c(x) == c(y));
+    }
+    let c = |x: char| {
+        if x.is_ascii_alphanumeric() || x == '_' {
+            x
+        } else {
+            '_'
+        }
+    };
+    a.chars().map(c).eq(b.chars().map(c))
+}
+
 /// Whether `c_name(name)` starts with `prefix`, without building it.
 pub fn c_name_starts_with(name: &str, prefix: &str) -> bool {
     let mut chars = name.chars().map(|c| {
@@ -74,6 +96,11 @@ mod tests {
 
     #[test]
     fn stems() {
+        assert!(c_name_eq("a-b", "a_b"));
+        assert!(c_name_eq("a.b", "a+b"));
+        assert!(!c_name_eq("a-b", "a-bc"));
+        assert!(c_name_eq("é-x", "_.x"));
+        assert!(!c_name_eq("é", "__"));
         assert!(c_name_starts_with("has-x", "has_"));
         assert!(c_name_starts_with("has_x", "has_"));
         assert!(!c_name_starts_with("ha", "has_"));

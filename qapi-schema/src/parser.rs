@@ -4,8 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::doc::Doc;
 use crate::error::{Error, Kind, Result};
@@ -146,79 +145,112 @@ type Fetched = std::result::Result<FileOut, String>;
 /// directly or not.  Only a head start: the merge decides what is read
 /// and in what order, and parses any file missing here itself.
 fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String, Fetched> {
-    let mut files: HashMap<String, Fetched> = HashMap::new();
-    let mut wanted: Vec<String> = Vec::new();
-    let want = |name: &str, files: &HashMap<String, Fetched>, wanted: &mut Vec<String>| {
-        if !files.contains_key(name) && !wanted.iter().any(|w| w == name) {
-            wanted.push(name.to_owned());
-        }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let queue = Queue {
+        state: Mutex::new(QueueState::default()),
+        wake: Condvar::new(),
     };
-    for name in root.includes() {
-        if name != &*root.file {
-            want(name, &files, &mut wanted);
+    {
+        let mut st = queue.lock();
+        st.known.insert(root.file.to_string());
+        st.want(root);
+        if st.ready.is_empty() {
+            return HashMap::new();
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    while !wanted.is_empty() && files.len() < MAX_PREFETCH {
-        let batch = std::mem::take(&mut wanted);
-        let parsed = parse_files(&batch, threads, style, lenient);
-        for (name, out) in batch.into_iter().zip(parsed) {
-            files.insert(name, out);
+    let work = || {
+        while let Some(name) = queue.next() {
+            // A panic (a bug) must still release the other threads.
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_and_parse(&name, style, lenient)
+            }));
+            match out {
+                Ok(out) => queue.done(name, out),
+                Err(panic) => {
+                    queue.done(name, Err(String::new()));
+                    std::panic::resume_unwind(panic);
+                }
+            }
         }
-        for out in files.values().filter_map(|f| f.as_ref().ok()) {
-            for name in out.includes() {
-                want(name, &files, &mut wanted);
+    };
+    if threads < 2 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 1..threads {
+                // As deep a stack as the main thread's; if no thread can
+                // be made, this one does all the work.
+                let _ = std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(s, work);
+            }
+            work();
+        });
+    }
+    let st = queue.state.into_inner().unwrap_or_else(|e| e.into_inner());
+    st.done
+}
+
+/// The files still to read, biggest first, shared by the threads of
+/// [`prefetch`].
+struct Queue {
+    state: Mutex<QueueState>,
+    wake: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    ready: std::collections::BinaryHeap<(u64, String)>,
+    known: HashSet<String>,
+    done: HashMap<String, Fetched>,
+    busy: usize,
+}
+
+impl QueueState {
+    fn want(&mut self, out: &FileOut) {
+        for name in out.includes() {
+            if self.known.len() < MAX_PREFETCH && self.known.insert(name.to_owned()) {
+                let size = std::fs::metadata(name).map_or(0, |m| m.len());
+                self.ready.push((size, name.to_owned()));
             }
         }
     }
-    files
+}
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The next file to read; `None` once all are read.
+    fn next(&self) -> Option<String> {
+        let mut st = self.lock();
+        loop {
+            if let Some((_, name)) = st.ready.pop() {
+                st.busy += 1;
+                return Some(name);
+            }
+            if st.busy == 0 {
+                return None;
+            }
+            st = self.wake.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn done(&self, name: String, out: Fetched) {
+        let mut st = self.lock();
+        if let Ok(f) = &out {
+            st.want(f);
+        }
+        st.done.insert(name, out);
+        st.busy -= 1;
+        drop(st);
+        self.wake.notify_all();
+    }
 }
 
 fn read_and_parse(fname: &str, style: StyleRules, lenient: bool) -> Fetched {
     read_source(fname).map(|src| parse_file(fname, src, style, lenient))
-}
-
-/// Parses files on up to `threads` threads, biggest first.
-fn parse_files(names: &[String], threads: usize, style: StyleRules, lenient: bool) -> Vec<Fetched> {
-    if threads < 2 || names.len() < 2 {
-        return names
-            .iter()
-            .map(|n| read_and_parse(n, style, lenient))
-            .collect();
-    }
-    let mut order: Vec<(u64, usize)> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (std::fs::metadata(n).map_or(0, |m| m.len()), i))
-        .collect();
-    order.sort_unstable_by(|a, b| b.cmp(a));
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Fetched>>> = names.iter().map(|_| Mutex::new(None)).collect();
-    let work = || loop {
-        let k = next.fetch_add(1, Ordering::Relaxed);
-        let Some(&(_, i)) = order.get(k) else { break };
-        let out = read_and_parse(&names[i], style, lenient);
-        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
-    };
-    std::thread::scope(|s| {
-        for _ in 1..threads.min(names.len()) {
-            // As deep a stack as the main thread's; if no thread can be
-            // made, this one does all the work.
-            let _ = std::thread::Builder::new()
-                .stack_size(8 << 20)
-                .spawn_scoped(s, work);
-        }
-        work();
-    });
-    slots
-        .into_iter()
-        .zip(names)
-        .map(|(slot, n)| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| read_and_parse(n, style, lenient))
-        })
-        .collect()
 }
 
 /// Puts the parsed files together in QEMU's reading order: includes are

@@ -13,7 +13,7 @@ use crate::model::{
     Branches, Command, Entity, EntityId, EntityKind, EnumMember, Feature, Member, Module, Schema,
     Variant,
 };
-use crate::names::c_name;
+use crate::names::c_name_eq;
 use crate::parser::{abspath, Parsed};
 use crate::pragma::Pragma;
 use crate::source::Info;
@@ -30,7 +30,6 @@ enum State {
 /// A member seen while checking for clashes: QEMU's `seen` dict entry.
 #[derive(Clone)]
 struct Seen {
-    cname: String,
     role: &'static str,
     name: String,
     defined_in: String,
@@ -64,7 +63,7 @@ fn describe(role: &str, name: &str, defined_in: &str, info: Option<&Info>) -> St
 }
 
 fn clash(seen: &mut Vec<Seen>, item: Seen, info: Option<&Info>) -> Result<()> {
-    if let Some(other) = seen.iter().find(|s| s.cname == item.cname) {
+    if let Some(other) = seen.iter().find(|s| c_name_eq(&s.name, &item.name)) {
         let msg = format!(
             "{} collides with {}",
             describe(item.role, &item.name, &item.defined_in, info),
@@ -81,7 +80,6 @@ fn clash(seen: &mut Vec<Seen>, item: Seen, info: Option<&Info>) -> Result<()> {
 
 fn seen_member(m: &Member, role: &'static str, index: usize) -> Seen {
     Seen {
-        cname: c_name(&m.name),
         role,
         name: m.name.clone(),
         defined_in: m.defined_in.clone(),
@@ -95,7 +93,6 @@ fn check_feature_clash(features: &[Feature], defined_in: &str, info: Option<&Inf
         clash(
             &mut seen,
             Seen {
-                cname: c_name(&f.name),
                 role: "feature",
                 name: f.name.clone(),
                 defined_in: defined_in.to_owned(),
@@ -644,7 +641,6 @@ impl Builder {
                     clash(
                         &mut seen,
                         Seen {
-                            cname: c_name(&m.name),
                             role: "value",
                             name: m.name.clone(),
                             defined_in: e.name.clone(),
@@ -824,10 +820,9 @@ impl Builder {
         let info = self.info(id).cloned();
         let info = info.as_ref();
         let err = |msg: String| Error::semantic(info.expect("defined"), msg);
-        let tag_cname = c_name(&b.tag);
         let tag_member = seen
             .iter()
-            .find(|s| s.cname == tag_cname)
+            .find(|s| c_name_eq(&s.name, &b.tag))
             .and_then(|s| s.member)
             .map(|i| members[i].clone())
             .filter(|m| m.name == b.tag);
@@ -918,7 +913,6 @@ impl Builder {
             clash(
                 &mut seen,
                 Seen {
-                    cname: c_name(&v.name),
                     role: "branch",
                     name: v.name.clone(),
                     defined_in: v.defined_in.clone(),
