@@ -21,6 +21,7 @@ pub mod doc;
 pub mod dump;
 pub mod error;
 pub mod expr;
+mod hash;
 pub mod historical;
 pub mod ifcond;
 pub mod introspect;

@@ -3,7 +3,7 @@
 //! each other by [`EntityId`].  The model knows nothing of any target
 //! language.
 
-use std::collections::HashMap;
+use crate::hash::NameMap;
 use std::sync::Arc;
 
 use crate::doc::Doc;
@@ -246,7 +246,7 @@ pub struct Schema {
     /// Legacy bundles: the files read, kept so that their text docs can be
     /// written back byte for byte.
     pub legacy: Option<std::sync::Arc<crate::legacy::bundle::Bundle>>,
-    pub(crate) by_name: HashMap<String, EntityId>,
+    pub(crate) by_name: NameMap<String, EntityId>,
 }
 
 impl Schema {

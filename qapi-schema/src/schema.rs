@@ -2,7 +2,7 @@
 //! implicit types, type resolution and the semantic checks of QEMU's
 //! `schema.py`, in QEMU's order.
 
-use std::collections::HashMap;
+use crate::hash::NameMap;
 use std::path::{Path, PathBuf};
 
 use crate::doc::Doc;
@@ -125,11 +125,11 @@ fn relpath(path: &str, start: &Path) -> String {
 
 pub(crate) struct Builder {
     entities: Vec<Entity>,
-    by_name: HashMap<String, EntityId>,
+    by_name: NameMap<String, EntityId>,
     modules: Vec<Module>,
-    module_by_name: HashMap<String, usize>,
+    module_by_name: NameMap<String, usize>,
     /// Module of each file name seen, to compute relative paths once.
-    module_by_file: HashMap<std::sync::Arc<str>, usize>,
+    module_by_file: NameMap<std::sync::Arc<str>, usize>,
     schema_dir: PathBuf,
     features: Vec<(String, Option<Info>)>,
     docs: Vec<Doc>,
@@ -149,10 +149,10 @@ impl Builder {
             .unwrap_or_default();
         let mut b = Builder {
             entities: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: NameMap::default(),
             modules: Vec::new(),
-            module_by_name: HashMap::new(),
-            module_by_file: HashMap::new(),
+            module_by_name: NameMap::default(),
+            module_by_file: NameMap::default(),
             schema_dir,
             features: vec![("deprecated".into(), None), ("unstable".into(), None)],
             docs: std::mem::take(&mut parsed.docs),
