@@ -40,24 +40,32 @@ pub fn c_name(name: &str) -> String {
 
 /// `c_name(a) == c_name(b)`, without building them.
 pub fn c_name_eq(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        let c = |x: u8| {
-            if x.is_ascii_alphanumeric() || x == b'_' {
-                x
-            } else {
-                b'_'
-            }
-        };
-        return a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| c(x) == c(y));
-    }
-    let c = |x: char| {
-        if x.is_ascii_alphanumeric() || x == '_' {
+    let c = |x: u8| {
+        if x.is_ascii_alphanumeric() || x == b'_' {
             x
         } else {
-            '_'
+            b'_'
         }
     };
-    a.chars().map(c).eq(b.chars().map(c))
+    for (&x, &y) in a.as_bytes().iter().zip(b.as_bytes()) {
+        if x >= 0x80 || y >= 0x80 {
+            // A character of several bytes maps to one `_`: by characters.
+            let c = |x: char| {
+                if x.is_ascii_alphanumeric() || x == '_' {
+                    x
+                } else {
+                    '_'
+                }
+            };
+            return a.chars().map(c).eq(b.chars().map(c));
+        }
+        if c(x) != c(y) {
+            return false;
+        }
+    }
+    // ASCII and alike as far as the shorter goes: the longer has more
+    // characters.
+    a.len() == b.len()
 }
 
 /// Whether `c_name(name)` starts with `prefix`, without building it.
@@ -101,6 +109,8 @@ mod tests {
         assert!(!c_name_eq("a-b", "a-bc"));
         assert!(c_name_eq("é-x", "_.x"));
         assert!(!c_name_eq("é", "__"));
+        assert!(c_name_eq("xé", "x_"));
+        assert!(!c_name_eq("ab", "a"));
         assert!(c_name_starts_with("has-x", "has_"));
         assert!(c_name_starts_with("has_x", "has_"));
         assert!(!c_name_starts_with("ha", "has_"));
