@@ -65,9 +65,27 @@ pub fn is_oob(v: &Value) -> bool {
 /// members in QEMU's iteration order. On error, returns the error and the
 /// `id` to echo.
 pub fn check_request(v: Value, allow_oob: bool) -> Result<Request, (QmpError, Option<Value>)> {
-    let Value::Dict(dict) = v else {
+    let Value::Dict(mut dict) = v else {
         return Err((QmpError::generic("QMP input must be a JSON object"), None));
     };
+    if let Some(exec_key) = valid_request(&dict, allow_oob) {
+        // the usual case: nothing to report, so no need for QEMU's order
+        let id = dict.remove("id");
+        let name = match dict.remove(exec_key) {
+            Some(Value::String(s)) => s,
+            _ => String::new(),
+        };
+        let args = match dict.remove("arguments") {
+            Some(Value::Dict(a)) => a,
+            _ => Dict::new(),
+        };
+        return Ok(Request {
+            name,
+            oob: exec_key == "exec-oob",
+            args,
+            id,
+        });
+    }
     let id = dict.get("id").cloned();
     let mut exec_key: Option<&str> = None;
     for (key, value) in dict.qemu_order() {
@@ -110,7 +128,6 @@ pub fn check_request(v: Value, allow_oob: bool) -> Result<Request, (QmpError, Op
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let mut dict = dict;
     let args = match dict.remove("arguments") {
         Some(Value::Dict(a)) => a,
         _ => Dict::new(),
@@ -121,6 +138,32 @@ pub fn check_request(v: Value, allow_oob: bool) -> Result<Request, (QmpError, Op
         args,
         id,
     })
+}
+
+/// The member naming the command when `dict` is a valid request (the
+/// checks of [`check_request`], in any order); `None` when it is not.
+fn valid_request(dict: &Dict, allow_oob: bool) -> Option<&'static str> {
+    let mut exec = None;
+    for (key, value) in dict.iter() {
+        match key {
+            "execute" | "exec-oob" => {
+                if exec.is_some() || !matches!(value, Value::String(_)) {
+                    return None;
+                }
+                exec = Some(if key == "execute" {
+                    "execute"
+                } else if allow_oob {
+                    "exec-oob"
+                } else {
+                    return None;
+                });
+            }
+            "arguments" if matches!(value, Value::Dict(_)) => {}
+            "id" => {}
+            _ => return None,
+        }
+    }
+    exec
 }
 
 /// A value as one wire line (CRLF-terminated).
@@ -144,15 +187,20 @@ pub fn reply_return(ret: Value, id: Option<Value>) -> String {
 /// `{"return": ret, "id": id}` for a return value held as serde_json.
 pub fn reply_return_json(ret: &serde_json::Value, id: Option<Value>) -> String {
     let mut s = String::with_capacity(128);
-    // QEMU's QDict order: "return" before "id"
-    s.push_str("{\"return\": ");
-    writer::write_json(&mut s, ret);
-    if let Some(id) = id {
-        s.push_str(", \"id\": ");
-        writer::write_value(&mut s, &id);
-    }
-    s.push_str("}\r\n");
+    push_reply_return_json(&mut s, ret, id.as_ref());
     s
+}
+
+/// Appends `{"return": ret, "id": id}` to `out`.
+pub fn push_reply_return_json(out: &mut String, ret: &serde_json::Value, id: Option<&Value>) {
+    // QEMU's QDict order: "return" before "id"
+    out.push_str("{\"return\": ");
+    writer::write_json(out, ret);
+    if let Some(id) = id {
+        out.push_str(", \"id\": ");
+        writer::write_value(out, id);
+    }
+    out.push_str("}\r\n");
 }
 
 pub fn error_value(err: &QmpError) -> Value {

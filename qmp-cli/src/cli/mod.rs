@@ -2,7 +2,7 @@
 
 mod bench;
 mod serve;
-mod shell;
+pub mod shell;
 
 use clap::{Parser, Subcommand};
 use qmp::client::blocking::Client;

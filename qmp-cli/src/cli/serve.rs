@@ -28,8 +28,9 @@ pub(crate) struct ServeArgs {
     /// Guest RAM in bytes (the balloon's initial actual size)
     #[arg(long, default_value_t = 1 << 30)]
     ram: i64,
-    /// Worker threads
-    #[arg(long, default_value_t = 2)]
+    /// Worker threads of the runtime that accepts connections (each client
+    /// is served on threads of its own)
+    #[arg(long, default_value_t = 1)]
     threads: usize,
 }
 
@@ -48,8 +49,9 @@ pub(crate) fn run(a: ServeArgs) -> i32 {
         eprintln!("qmp serve: give --socket PATH and/or --tcp HOST:PORT");
         return 2;
     }
-    // One thread: a current-thread runtime (no wakeups of idle workers
-    // between requests); more: a work-stealing one.
+    // The runtime accepts connections, waits for signals and serves async
+    // tables; sessions of our synchronous table run on their own threads.
+    // One thread: a current-thread runtime; more: a work-stealing one.
     let mut builder = if a.threads <= 1 {
         tokio::runtime::Builder::new_current_thread()
     } else {

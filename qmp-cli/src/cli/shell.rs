@@ -1,9 +1,12 @@
 //! `qmp shell`: an interactive prompt. Input is `COMMAND [JSON-ARGS]`;
 //! command names complete from the server's `query-commands`; history is
 //! kept in `~/.qmp_history`. Events that arrived are printed before each
-//! prompt.
+//! prompt. A return value is printed as pretty JSON, an error as
+//! `Class: desc`. When standard input is not a terminal, lines are read
+//! from it without editing (for scripts).
 
 use super::Target;
+use qmp::client::blocking::Client;
 use qmp::client::ClientError;
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
@@ -11,6 +14,39 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::validate::Validator;
 use rustyline::{Context, Editor, Helper};
+
+/// Completes the command name before the cursor (`pos`, a byte offset in
+/// `line`) from `names` (sorted); returns where the completed word starts
+/// and the candidates. Arguments are not completed.
+pub fn complete(names: &[String], line: &str, pos: usize) -> (usize, Vec<String>) {
+    let head = line.get(..pos).unwrap_or(line);
+    let start = head.len() - head.trim_start().len();
+    let word = &head[start..];
+    if word.contains(char::is_whitespace) {
+        return (pos, vec![]);
+    }
+    let v = names
+        .iter()
+        .filter(|c| c.starts_with(word))
+        .cloned()
+        .collect();
+    (start, v)
+}
+
+/// The server's command names (`query-commands`), sorted.
+pub fn command_names(c: &mut Client) -> Result<Vec<String>, ClientError> {
+    let v = c.execute_raw("query-commands", None)?;
+    let mut names: Vec<String> = v
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("name").and_then(|n| n.as_str()).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    Ok(names)
+}
 
 struct Commands(Vec<String>);
 
@@ -23,20 +59,15 @@ impl Completer for Commands {
         pos: usize,
         _: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let head = &line[..pos];
-        if head.contains(char::is_whitespace) {
-            return Ok((pos, vec![]));
-        }
-        let v = self
-            .0
-            .iter()
-            .filter(|c| c.starts_with(head))
+        let (start, names) = complete(&self.0, line, pos);
+        let v = names
+            .into_iter()
             .map(|c| Pair {
                 display: c.clone(),
-                replacement: c.clone(),
+                replacement: c,
             })
             .collect();
-        Ok((0, v))
+        Ok((start, v))
     }
 }
 
@@ -65,17 +96,8 @@ pub(crate) fn run(target: &Target) -> i32 {
         Ok(c) => c,
         Err(e) => return super::report(&e),
     };
-    let names: Vec<String> = match c.execute_raw("query-commands", None) {
-        Ok(serde_json::Value::Array(a)) => {
-            let mut v: Vec<String> = a
-                .iter()
-                .filter_map(|x| x.get("name").and_then(|n| n.as_str()).map(str::to_string))
-                .collect();
-            v.sort();
-            v
-        }
-        _ => vec![],
-    };
+    // without the list (a server that lacks the command) nothing completes
+    let names = command_names(&mut c).unwrap_or_default();
     let mut ed: Editor<Commands, rustyline::history::DefaultHistory> = match Editor::new() {
         Ok(e) => e,
         Err(e) => {
@@ -88,6 +110,7 @@ pub(crate) fn run(target: &Target) -> i32 {
     if let Some(h) = &hist {
         let _ = ed.load_history(h);
     }
+    let mut status = 0;
     loop {
         for ev in c.take_events() {
             println!("{}", serde_json::to_string(&ev).unwrap_or_default());
@@ -107,7 +130,9 @@ pub(crate) fn run(target: &Target) -> i32 {
                 Ok(v) => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
                 Err(ClientError::Qmp(e)) => println!("{}: {}", e.class, e.desc),
                 Err(e) => {
+                    // the connection is gone (or the server stopped answering)
                     eprintln!("qmp: {e}");
+                    status = 1;
                     break;
                 }
             },
@@ -116,5 +141,5 @@ pub(crate) fn run(target: &Target) -> i32 {
     if let Some(h) = &hist {
         let _ = ed.save_history(h);
     }
-    0
+    status
 }

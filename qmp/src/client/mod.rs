@@ -161,7 +161,6 @@ pub fn request_line(name: &str, args: Option<&Value>, id: u64, oob: bool) -> Str
 
 /// A request line; without `id` when `id` is `None`.
 pub fn request_line_with(name: &str, args: Option<&Value>, id: Option<u64>, oob: bool) -> String {
-    use std::fmt::Write as _;
     let mut s = String::with_capacity(48 + name.len());
     s.push_str(if oob {
         "{\"exec-oob\":"
@@ -184,7 +183,9 @@ pub fn request_line_with(name: &str, args: Option<&Value>, id: Option<u64>, oob:
     }
     match id {
         Some(id) => {
-            let _ = writeln!(s, ",\"id\":{id}}}");
+            s.push_str(",\"id\":");
+            crate::json::writer::write_u64(&mut s, id);
+            s.push_str("}\n");
         }
         None => s.push_str("}\n"),
     }

@@ -170,8 +170,41 @@ impl Lexer {
     }
 
     pub fn feed(&mut self, bytes: &[u8], sink: &mut impl FnMut(TokKind, &[u8])) {
-        for &ch in bytes {
-            self.feed_byte(ch, sink);
+        let mut i = 0;
+        while i < bytes.len() {
+            // Inside a string, a run of ordinary bytes only grows the token:
+            // take it at once (what `step` does byte by byte).
+            let quote = match self.state {
+                State::DqString => b'"',
+                State::SqString => b'\'',
+                _ => {
+                    self.feed_byte(bytes[i], sink);
+                    i += 1;
+                    continue;
+                }
+            };
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b == quote || b == b'\\' || !(0x20..=0xFD).contains(&b))
+                .unwrap_or(bytes.len() - i);
+            if run == 0 {
+                self.feed_byte(bytes[i], sink);
+                i += 1;
+                continue;
+            }
+            // the size check runs after every byte: stop where it would fire
+            let room = self
+                .max_token
+                .saturating_sub(self.token.len())
+                .saturating_add(1);
+            let take = run.min(room);
+            self.token.extend_from_slice(&bytes[i..i + take]);
+            i += take;
+            if self.token.len() > self.max_token {
+                sink(TokKind::Oversize, &self.token);
+                self.token = Vec::new();
+                self.state = State::Start;
+            }
         }
     }
 

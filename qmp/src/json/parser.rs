@@ -119,25 +119,19 @@ impl<'a> Ctx<'a, '_> {
         }
         let value = self.value(depth)?;
         // QEMU compares keys as C strings.
-        let ckey = key.split('\0').next().unwrap_or("").to_string();
+        let ckey = c_str(&key);
         let dup = match seen {
-            Some(set) => set.contains(&ckey),
-            None => dict
-                .iter()
-                .any(|(k, _)| k.split('\0').next().unwrap_or("") == ckey),
+            Some(set) => set.contains(ckey),
+            None => dict.iter().any(|(k, _)| c_str(k) == ckey),
         };
         if dup {
             return Err(msg_err("duplicate key"));
         }
         if seen.is_none() && dict.len() >= 16 {
-            *seen = Some(
-                dict.iter()
-                    .map(|(k, _)| k.split('\0').next().unwrap_or("").to_string())
-                    .collect(),
-            );
+            *seen = Some(dict.iter().map(|(k, _)| c_str(k).to_string()).collect());
         }
         if let Some(set) = seen {
-            set.insert(ckey);
+            set.insert(ckey.to_string());
         }
         dict.push_unchecked(key, value);
         Ok(())
@@ -187,6 +181,11 @@ impl<'a> Ctx<'a, '_> {
             }
         }
     }
+}
+
+/// A key as C sees it: up to its first NUL.
+fn c_str(key: &str) -> &str {
+    key.split('\0').next().unwrap_or("")
 }
 
 fn cvt4hex(s: &[u8], at: usize) -> i64 {
@@ -258,6 +257,15 @@ fn parse_string(tok: &[u8]) -> Result<Value, ParseError> {
                 }
                 _ => return Err(msg_err("invalid escape sequence in string")),
             }
+        } else if (0x20..0x7F).contains(&at(p)) {
+            // a run of printable ASCII other than the quote and backslash
+            let run = tok[p..]
+                .iter()
+                .position(|&b| b == quote || b == b'\\' || !(0x20..0x7F).contains(&b))
+                .unwrap_or(tok.len() - p);
+            // ASCII is valid UTF-8
+            out.push_str(std::str::from_utf8(&tok[p..p + run]).unwrap_or_default());
+            p += run;
         } else {
             let (cp, n) = mod_utf8_codepoint(&tok[p..]);
             match cp.and_then(char::from_u32) {

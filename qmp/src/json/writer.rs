@@ -11,12 +11,8 @@ pub fn write_value(out: &mut String, v: &Value) {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Value::UInt(u) => {
-            let _ = write!(out, "{u}");
-        }
+        Value::Int(i) => write_i64(out, *i),
+        Value::UInt(u) => write_u64(out, *u),
         Value::Double(d) => out.push_str(&format_g17(*d)),
         Value::String(s) => write_str(out, s),
         Value::List(l) => {
@@ -62,6 +58,30 @@ pub fn write_value(out: &mut String, v: &Value) {
     }
 }
 
+/// An integer in decimal (what `write!` gives, without the formatter).
+pub(crate) fn write_u64(out: &mut String, mut u: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
+    }
+}
+
+fn write_i64(out: &mut String, i: i64) {
+    if i < 0 {
+        out.push('-');
+    }
+    write_u64(out, i.unsigned_abs());
+}
+
 /// Dicts up to this size are ordered without allocating.
 const SMALL: usize = 16;
 
@@ -94,9 +114,9 @@ pub fn write_json(out: &mut String, v: &serde_json::Value) {
         J::Bool(false) => out.push_str("false"),
         J::Number(n) => {
             if let Some(i) = n.as_i64() {
-                let _ = write!(out, "{i}");
+                write_i64(out, i);
             } else if let Some(u) = n.as_u64() {
-                let _ = write!(out, "{u}");
+                write_u64(out, u);
             } else {
                 out.push_str(&format_g17(n.as_f64().unwrap_or(f64::NAN)));
             }
@@ -253,6 +273,18 @@ mod tests {
         assert_eq!(format_g17(-f64::INFINITY), "-inf");
         assert_eq!(format_g17(1e16), "10000000000000000");
         assert_eq!(format_g17(1e17), "1e+17");
+    }
+
+    #[test]
+    fn integers_as_write_gives_them() {
+        for i in [0, 1, -1, 9, 10, -10, 123456789, i64::MAX, i64::MIN] {
+            let mut s = String::new();
+            write_i64(&mut s, i);
+            assert_eq!(s, i.to_string());
+        }
+        let mut s = String::new();
+        write_u64(&mut s, u64::MAX);
+        assert_eq!(s, u64::MAX.to_string());
     }
 
     #[test]

@@ -61,10 +61,20 @@ pub(crate) struct SubShared {
     pub notify: Notify,
 }
 
+/// How a session served on its own thread learns about its queue (a tokio
+/// session waits on the channel and on [`SubShared::notify`] instead).
+pub(crate) trait SessionWaker: Send + Sync {
+    /// An event was queued.
+    fn event(&self);
+    /// The queue overflowed: the session must close.
+    fn overflow(&self);
+}
+
 struct Sub {
     id: u64,
     tx: mpsc::UnboundedSender<Arc<str>>,
     shared: Arc<SubShared>,
+    waker: Option<Arc<dyn SessionWaker>>,
 }
 
 #[derive(Default)]
@@ -81,12 +91,101 @@ pub(crate) struct EventHub {
     state: Mutex<HubState>,
     rules: HashMap<String, ThrottleRule>,
     max_queued: usize,
+    pump: Arc<Pump>,
+}
+
+/// Hands the wakeups of sessions served on threads to a thread of its own,
+/// so that emitting does not wait on them: waking a thread can hand it the
+/// CPU, and an emitter waking dozens of sessions one by one would be
+/// descheduled at each.
+#[derive(Default)]
+struct Pump {
+    state: Mutex<PumpState>,
+    cv: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct PumpState {
+    todo: Vec<Arc<dyn SessionWaker>>,
+    waiting: bool,
+    running: bool,
+}
+
+impl Pump {
+    fn lock(&self) -> std::sync::MutexGuard<'_, PumpState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn push(self: &Arc<Self>, wakers: impl Iterator<Item = Arc<dyn SessionWaker>>) {
+        let mut st = self.lock();
+        let was_empty = st.todo.is_empty();
+        st.todo.extend(wakers);
+        if st.todo.is_empty() {
+            return;
+        }
+        if !st.running {
+            st.running = true;
+            let weak = Arc::downgrade(self);
+            let spawned = std::thread::Builder::new()
+                .name("qmp-event-pump".into())
+                .spawn(move || Pump::run(weak));
+            if spawned.is_err() {
+                // wake inline rather than not at all
+                st.running = false;
+                let todo = std::mem::take(&mut st.todo);
+                drop(st);
+                todo.iter().for_each(|w| w.event());
+            }
+        } else if was_empty && st.waiting {
+            self.cv.notify_one();
+        }
+    }
+
+    /// Wakes what is queued; ends a while after the hub is gone.
+    fn run(weak: std::sync::Weak<Pump>) {
+        let mut todo = Vec::new();
+        loop {
+            let Some(pump) = weak.upgrade() else { return };
+            {
+                let mut st = pump.lock();
+                if st.todo.is_empty() {
+                    st.waiting = true;
+                    st = pump
+                        .cv
+                        .wait_timeout(st, Duration::from_secs(1))
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0;
+                    st.waiting = false;
+                }
+                std::mem::swap(&mut todo, &mut st.todo);
+            }
+            drop(pump);
+            for w in todo.drain(..) {
+                w.event();
+            }
+        }
+    }
 }
 
 /// A session's receiving end.
 pub(crate) struct Subscription {
     pub rx: mpsc::UnboundedReceiver<Arc<str>>,
     pub shared: Arc<SubShared>,
+}
+
+impl Subscription {
+    /// Whether the queue overflowed (the session must close).
+    pub fn overflowed(&self) -> bool {
+        self.shared.overflowed.load(Ordering::Acquire)
+    }
+
+    /// Appends every queued event to `out`.
+    pub fn drain(&mut self, out: &mut String) {
+        while let Ok(line) = self.rx.try_recv() {
+            self.shared.queued.fetch_sub(line.len(), Ordering::AcqRel);
+            out.push_str(&line);
+        }
+    }
 }
 
 impl EventHub {
@@ -98,6 +197,7 @@ impl EventHub {
             }),
             rules,
             max_queued,
+            pump: Default::default(),
         })
     }
 
@@ -105,7 +205,7 @@ impl EventHub {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn subscribe(&self, id: u64) -> Subscription {
+    pub fn subscribe(&self, id: u64, waker: Option<Arc<dyn SessionWaker>>) -> Subscription {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(SubShared {
             queued: AtomicUsize::new(0),
@@ -116,6 +216,7 @@ impl EventHub {
             id,
             tx,
             shared: shared.clone(),
+            waker,
         });
         Subscription { rx, shared }
     }
@@ -130,6 +231,7 @@ impl EventHub {
 
     fn broadcast(&self, st: &mut HubState, line: &Arc<str>) {
         let len = line.len();
+        let mut wake = Vec::new();
         st.subs.retain(|s| {
             if s.shared.overflowed.load(Ordering::Relaxed) {
                 return true;
@@ -138,10 +240,20 @@ impl EventHub {
             if before + len > self.max_queued {
                 s.shared.overflowed.store(true, Ordering::Release);
                 s.shared.notify.notify_one();
+                if let Some(w) = &s.waker {
+                    w.overflow();
+                }
                 return true;
             }
-            s.tx.send(line.clone()).is_ok()
+            let sent = s.tx.send(line.clone()).is_ok();
+            if let (true, Some(w)) = (sent, &s.waker) {
+                wake.push(w.clone());
+            }
+            sent
         });
+        if !wake.is_empty() {
+            self.pump.push(wake.into_iter());
+        }
     }
 
     fn emit(self: &Arc<Self>, name: &str, data: Option<Value>) {

@@ -1,4 +1,7 @@
-//! The QMP server: Unix and TCP listeners, one task per client session.
+//! The QMP server: Unix and TCP listeners. A synchronous command table
+//! ([`Dispatch`]) is served with a thread per client doing blocking socket
+//! calls (the lowest latency: a round trip costs one `recv` and one `send`),
+//! an asynchronous one ([`AsyncDispatch`]) with a tokio task per client.
 //!
 //! Resource bounds per client: one incomplete message of at most
 //! `limits.max_message_size` bytes (larger ones are rejected with QEMU's
@@ -10,6 +13,7 @@
 
 pub mod events;
 mod session;
+mod thread;
 
 use crate::dispatch::{AsyncDispatch, Dispatch, Table};
 use crate::json::Limits;
@@ -65,6 +69,35 @@ pub(crate) struct Inner {
     pub shutting_down: AtomicBool,
     pub shutdown: Notify,
     pub unix_paths: std::sync::Mutex<Vec<PathBuf>>,
+    /// Sessions served on threads, to close at shutdown.
+    pub threads: std::sync::Mutex<HashMap<u64, Arc<thread::Link>>>,
+}
+
+impl Inner {
+    /// Serves an accepted connection: on threads for a synchronous table,
+    /// as a tokio task for an asynchronous one.
+    fn serve_unix(self: &Arc<Self>, stream: tokio::net::UnixStream) {
+        if let Table::Sync(_) = self.dispatch {
+            if let Ok(s) = stream.into_std() {
+                thread::spawn(self.clone(), thread::Sock::Unix(s));
+            }
+            return;
+        }
+        let (rd, wr) = stream.into_split();
+        tokio::spawn(session::run(self.clone(), rd, wr));
+    }
+
+    fn serve_tcp(self: &Arc<Self>, stream: tokio::net::TcpStream) {
+        let _ = stream.set_nodelay(true);
+        if let Table::Sync(_) = self.dispatch {
+            if let Ok(s) = stream.into_std() {
+                thread::spawn(self.clone(), thread::Sock::Tcp(s));
+            }
+            return;
+        }
+        let (rd, wr) = stream.into_split();
+        tokio::spawn(session::run(self.clone(), rd, wr));
+    }
 }
 
 /// Server-wide controls available to commands.
@@ -74,11 +107,22 @@ pub struct ServerHandle {
 }
 
 impl ServerHandle {
-    /// Stops accepting clients and closes every session (after flushing what
-    /// each has queued).
+    /// Stops accepting clients and closes every session: what was written
+    /// still reaches each client, then it reads end of file.
     pub fn shutdown(&self) {
         self.inner.shutting_down.store(true, Ordering::SeqCst);
         self.inner.shutdown.notify_waiters();
+        let threads: Vec<_> = self
+            .inner
+            .threads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        for t in threads {
+            t.kick();
+        }
         for p in self
             .inner
             .unix_paths
@@ -140,6 +184,7 @@ impl Server {
                 shutting_down: AtomicBool::new(false),
                 shutdown: Notify::new(),
                 unix_paths: Default::default(),
+                threads: Default::default(),
             }),
         }
     }
@@ -184,10 +229,7 @@ impl Server {
                 tokio::select! {
                     _ = handle.wait() => break,
                     r = listener.accept() => match r {
-                        Ok((stream, _)) => {
-                            let (rd, wr) = stream.into_split();
-                            tokio::spawn(session::run(inner.clone(), rd, wr));
-                        }
+                        Ok((stream, _)) => inner.serve_unix(stream),
                         Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
                     }
                 }
@@ -214,11 +256,7 @@ impl Server {
                     tokio::select! {
                         _ = handle.wait() => break,
                         r = listener.accept() => match r {
-                            Ok((stream, _)) => {
-                                let _ = stream.set_nodelay(true);
-                                let (rd, wr) = stream.into_split();
-                                tokio::spawn(session::run(inner.clone(), rd, wr));
-                            }
+                            Ok((stream, _)) => inner.serve_tcp(stream),
                             Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
                         }
                     }

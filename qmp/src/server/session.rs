@@ -1,5 +1,7 @@
-//! One client connection: greeting, negotiation, reading the stream the way
-//! QEMU does, dispatching, and writing replies and events.
+//! One client connection: greeting, negotiation, request validation and
+//! replies ([`Session`], shared with the threads of [`super::thread`]), and
+//! the tokio task that serves a client of an asynchronous table: reading the
+//! stream the way QEMU does, dispatching, writing replies and events.
 
 use super::events::Subscription;
 use super::{Inner, ServerHandle};
@@ -11,49 +13,23 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-struct Session {
-    inner: Arc<Inner>,
-    id: u64,
-    negotiated: bool,
-    oob: bool,
-    sub: Option<Subscription>,
-    ctx: CallContext,
-}
-
+/// Serves one client as a tokio task (the way for asynchronous command
+/// tables).
 pub(crate) async fn run<R, W>(inner: Arc<Inner>, mut rd: R, mut wr: W)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let id = inner.next_session.fetch_add(1, Ordering::Relaxed);
-    let handle = ServerHandle {
-        inner: inner.clone(),
-    };
-    let mut s = Session {
-        id,
-        negotiated: false,
-        oob: false,
-        sub: None,
-        ctx: CallContext {
-            session: id,
-            oob: false,
-            events: handle.events(),
-            server: handle.clone(),
-        },
-        inner,
-    };
-    let offered: Vec<String> = if s.inner.config.offer_oob {
-        vec!["oob".into()]
-    } else {
-        vec![]
-    };
-    let mut out = protocol::greeting_line(&s.inner.config.version, &offered);
+    let mut s = Session::new(inner);
+    let handle = s.ctx.server.clone();
+    let mut sub: Option<Subscription> = None;
+    let mut out = s.greeting();
     let mut streamer = Streamer::new(s.inner.config.limits);
     let mut buf = vec![0u8; 64 * 1024];
     let mut items: Vec<Item> = Vec::new();
     loop {
         if !out.is_empty() {
-            let overflow = s.sub.as_ref().map(|x| x.shared.clone());
+            let overflow = sub.as_ref().map(|x| x.shared.clone());
             let ok = match overflow {
                 Some(sh) => tokio::select! {
                     r = wr.write_all(out.as_bytes()) => r.is_ok(),
@@ -70,10 +46,10 @@ where
                 break;
             }
         }
-        if handle.is_shutting_down() || s.overflowed() {
+        if handle.is_shutting_down() || sub.as_ref().is_some_and(Subscription::overflowed) {
             break;
         }
-        let n = match &mut s.sub {
+        let n = match &mut sub {
             Some(sub) => tokio::select! {
                 biased;
                 _ = handle.wait() => break,
@@ -83,7 +59,7 @@ where
                         Some(line) => {
                             sub.shared.queued.fetch_sub(line.len(), Ordering::AcqRel);
                             out.push_str(&line);
-                            s.drain_events(&mut out);
+                            sub.drain(&mut out);
                             continue;
                         }
                         None => break,
@@ -102,113 +78,189 @@ where
         };
         streamer.feed(&buf[..n], &mut items);
         for item in items.drain(..) {
-            s.handle_item(item, &mut out).await;
+            match s.begin(item, &mut out) {
+                Begin::Done => {}
+                Begin::Negotiated => sub = Some(s.inner.hub.subscribe(s.id, None)),
+                Begin::Call(mut call) => {
+                    let args = std::mem::take(&mut call.args);
+                    let r = s.inner.dispatch.call(&call.name, args, &mut s.ctx).await;
+                    // events a command emitted go out before its reply, as with QEMU
+                    if let Some(sub) = &mut sub {
+                        sub.drain(&mut out);
+                    }
+                    s.finish(call, r, &mut out);
+                }
+            }
         }
     }
-    if s.sub.is_some() {
+    if sub.is_some() {
         s.inner.hub.unsubscribe(s.id);
     }
     let _ = wr.shutdown().await;
 }
 
-impl Session {
-    fn overflowed(&self) -> bool {
-        self.sub
-            .as_ref()
-            .is_some_and(|s| s.shared.overflowed.load(Ordering::Acquire))
-    }
+/// The protocol state of one client, shared by both ways of serving it
+/// (a tokio task here, a thread in [`super::thread`]).
+pub(crate) struct Session {
+    pub inner: Arc<Inner>,
+    pub id: u64,
+    negotiated: bool,
+    oob: bool,
+    pub ctx: CallContext,
+}
 
-    fn drain_events(&mut self, out: &mut String) {
-        if let Some(sub) = &mut self.sub {
-            while let Ok(line) = sub.rx.try_recv() {
-                sub.shared.queued.fetch_sub(line.len(), Ordering::AcqRel);
-                out.push_str(&line);
-            }
+/// What [`Session::begin`] leaves to the caller.
+pub(crate) enum Begin {
+    /// Answered (or nothing to answer): the reply, if any, is in `out`.
+    Done,
+    /// Capabilities negotiated (reply in `out`): the caller subscribes the
+    /// session to events.
+    Negotiated,
+    /// Run this command, then call [`Session::finish`].
+    Call(Call),
+}
+
+enum Prepared {
+    Negotiated(Option<Value>),
+    Call(Call),
+}
+
+/// A validated command waiting to run.
+pub(crate) struct Call {
+    pub name: String,
+    pub args: serde_json::Map<String, serde_json::Value>,
+    id: Option<Value>,
+    success_response: bool,
+}
+
+impl Session {
+    pub fn new(inner: Arc<Inner>) -> Session {
+        let id = inner.next_session.fetch_add(1, Ordering::Relaxed);
+        let handle = ServerHandle {
+            inner: inner.clone(),
+        };
+        Session {
+            id,
+            negotiated: false,
+            oob: false,
+            ctx: CallContext {
+                session: id,
+                oob: false,
+                events: handle.events(),
+                server: handle,
+            },
+            inner,
         }
     }
 
-    async fn handle_item(&mut self, item: Item, out: &mut String) {
+    /// The greeting line.
+    pub fn greeting(&self) -> String {
+        let offered: Vec<String> = if self.inner.config.offer_oob {
+            vec!["oob".into()]
+        } else {
+            vec![]
+        };
+        protocol::greeting_line(&self.inner.config.version, &offered)
+    }
+
+    /// Validates one parsed item; replies that need no command go to `out`.
+    pub fn begin(&mut self, item: Item, out: &mut String) -> Begin {
         let v = match item {
             Ok(v) => v,
             Err(desc) => {
                 out.push_str(&protocol::reply_error(&QmpError::generic(desc), None));
-                return;
+                return Begin::Done;
             }
         };
-        match protocol::check_request(v, self.oob) {
-            Err((e, id)) => out.push_str(&protocol::reply_error(&e, id)),
-            Ok(req) => {
-                let id = req.id.clone();
-                match self.execute(req, out).await {
-                    Ok(Some(ret)) => out.push_str(&protocol::reply_return_json(&ret, id)),
-                    Ok(None) => {}
-                    Err(mut e) => {
-                        if !self.negotiated && e.class == ErrorClass::CommandNotFound {
-                            e.desc =
-                                "Expecting capabilities negotiation with 'qmp_capabilities'".into();
-                        }
-                        out.push_str(&protocol::reply_error(&e, id));
-                    }
+        let req = match protocol::check_request(v, self.oob) {
+            Err((e, id)) => {
+                out.push_str(&protocol::reply_error(&e, id));
+                return Begin::Done;
+            }
+            Ok(req) => req,
+        };
+        match self.prepare(req) {
+            Ok(Prepared::Negotiated(id)) => {
+                let ret = serde_json::Value::Object(Default::default());
+                out.push_str(&protocol::reply_return_json(&ret, id));
+                Begin::Negotiated
+            }
+            Ok(Prepared::Call(call)) => Begin::Call(call),
+            Err((mut e, id)) => {
+                if !self.negotiated && e.class == ErrorClass::CommandNotFound {
+                    e.desc = "Expecting capabilities negotiation with 'qmp_capabilities'".into();
                 }
+                out.push_str(&protocol::reply_error(&e, id));
+                Begin::Done
             }
         }
     }
 
-    /// Runs a validated request; `Ok(None)` means no reply.
-    async fn execute(
-        &mut self,
-        req: Request,
-        out: &mut String,
-    ) -> Result<Option<serde_json::Value>, QmpError> {
-        if req.name == "qmp_capabilities" {
-            if req.oob {
-                return Err(QmpError::generic(
-                    "The command qmp_capabilities does not support OOB",
+    /// Replies to a command run for [`Begin::Call`].
+    pub fn finish(&mut self, call: Call, r: Result<serde_json::Value, QmpError>, out: &mut String) {
+        match r {
+            Ok(ret) if call.success_response => {
+                protocol::push_reply_return_json(out, &ret, call.id.as_ref())
+            }
+            Ok(_) => {}
+            Err(e) => out.push_str(&protocol::reply_error(&e, call.id)),
+        }
+    }
+
+    fn prepare(&mut self, req: Request) -> Result<Prepared, (QmpError, Option<Value>)> {
+        let Request {
+            name,
+            oob,
+            args,
+            id,
+        } = req;
+        if name == "qmp_capabilities" {
+            if oob {
+                return Err((
+                    QmpError::generic("The command qmp_capabilities does not support OOB"),
+                    id,
                 ));
             }
-            let oob = capabilities_args(&req.args)?;
+            let enable_oob = match capabilities_args(&args) {
+                Ok(o) => o,
+                Err(e) => return Err((e, id)),
+            };
             if self.negotiated {
-                return Err(QmpError::command_not_found(
-                    "Capabilities negotiation is already complete, command ignored",
+                return Err((
+                    QmpError::command_not_found(
+                        "Capabilities negotiation is already complete, command ignored",
+                    ),
+                    id,
                 ));
             }
-            if oob && !self.inner.config.offer_oob {
-                return Err(QmpError::generic("Capability oob not available"));
+            if enable_oob && !self.inner.config.offer_oob {
+                return Err((QmpError::generic("Capability oob not available"), id));
             }
             self.negotiated = true;
-            self.oob = oob;
-            self.sub = Some(self.inner.hub.subscribe(self.id));
-            return Ok(Some(serde_json::Value::Object(Default::default())));
+            self.oob = enable_oob;
+            return Ok(Prepared::Negotiated(id));
         }
+        let not_found =
+            || QmpError::command_not_found(format!("The command {name} has not been found"));
         if !self.negotiated {
-            return Err(QmpError::command_not_found(format!(
-                "The command {} has not been found",
-                req.name
-            )));
+            return Err((not_found(), id));
         }
-        let Some(info) = self.inner.dispatch.lookup(&req.name) else {
-            return Err(QmpError::command_not_found(format!(
-                "The command {} has not been found",
-                req.name
-            )));
+        let Some(info) = self.inner.dispatch.lookup(&name) else {
+            return Err((not_found(), id));
         };
-        if req.oob && !info.allow_oob {
-            return Err(QmpError::generic(format!(
-                "The command {} does not support OOB",
-                req.name
-            )));
+        if oob && !info.allow_oob {
+            return Err((
+                QmpError::generic(format!("The command {name} does not support OOB")),
+                id,
+            ));
         }
-        self.ctx.oob = req.oob;
-        let args = dict_to_json(&req.args);
-        let r = self
-            .inner
-            .dispatch
-            .call(&req.name, args, &mut self.ctx)
-            .await;
-        // events a command emitted go out before its reply, as with QEMU
-        self.drain_events(out);
-        let ret = r?;
-        Ok(info.success_response.then_some(ret))
+        self.ctx.oob = oob;
+        Ok(Prepared::Call(Call {
+            args: dict_to_json(&args),
+            name,
+            id,
+            success_response: info.success_response,
+        }))
     }
 }
 
