@@ -21,11 +21,13 @@ pub struct QmpCapabilities {
     pub enable: ::std::option::Option<::std::vec::Vec<super::types::QMPCapability>>,
 }
 impl __rt::codec::Members for QmpCapabilities {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             enable: o.opt("enable")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.opt("enable", &self.enable);
     }
@@ -52,9 +54,11 @@ impl __rt::Command for QmpCapabilities {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryVersion {}
 impl __rt::codec::Members for QueryVersion {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryVersion);
@@ -79,9 +83,11 @@ impl __rt::Command for QueryVersion {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryCommands {}
 impl __rt::codec::Members for QueryCommands {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryCommands);
@@ -103,9 +109,11 @@ impl __rt::Command for QueryCommands {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Quit {}
 impl __rt::codec::Members for Quit {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Quit);
@@ -129,9 +137,11 @@ impl __rt::Command for Quit {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryStatus {}
 impl __rt::codec::Members for QueryStatus {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryStatus);
@@ -153,9 +163,11 @@ impl __rt::Command for QueryStatus {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Stop);
@@ -177,9 +189,11 @@ impl __rt::Command for Stop {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cont {}
 impl __rt::codec::Members for Cont {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Cont);
@@ -201,9 +215,11 @@ impl __rt::Command for Cont {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SystemPowerdown {}
 impl __rt::codec::Members for SystemPowerdown {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(SystemPowerdown);
@@ -229,9 +245,11 @@ impl __rt::Command for SystemPowerdown {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryBalloon {}
 impl __rt::codec::Members for QueryBalloon {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryBalloon);
@@ -261,11 +279,13 @@ pub struct Balloon {
     pub value: i64,
 }
 impl __rt::codec::Members for Balloon {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             value: o.req("value")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("value", &self.value);
     }
@@ -278,6 +298,7 @@ impl __rt::Command for Balloon {
 /// Decodes a return value of command `name` into its type and
 /// encodes it again: `None` for an unknown command, an error naming
 /// type and member when it does not fit.
+#[inline]
 pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
     Some(match name {
         "qmp_capabilities" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_qmp_capabilities, "qmp_capabilities"),
@@ -297,6 +318,7 @@ pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Op
 /// them) into its type and encodes them again: `None` for an
 /// unknown command, an error naming type and member when they do
 /// not fit.
+#[inline]
 pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
     Some(match name {
         "qmp_capabilities" => __rt::codec::reencode_request::<QmpCapabilities>(v, &super::support::T_q_obj_qmp_capabilities_arg, "qmp_capabilities"),

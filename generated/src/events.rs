@@ -23,12 +23,14 @@ pub struct Shutdown {
     pub reason: super::types::ShutdownCause,
 }
 impl __rt::codec::Members for Shutdown {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             guest: o.req("guest")?,
             reason: o.req("reason")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("guest", &self.guest);
         o.req("reason", &self.reason);
@@ -51,9 +53,11 @@ impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Powerdown {}
 impl __rt::codec::Members for Powerdown {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Powerdown);
@@ -72,9 +76,11 @@ impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Stop);
@@ -93,9 +99,11 @@ impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Resume {}
 impl __rt::codec::Members for Resume {
+    #[inline]
     fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
+    #[inline]
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Resume);
@@ -123,11 +131,13 @@ pub struct BalloonChange {
     pub actual: i64,
 }
 impl __rt::codec::Members for BalloonChange {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("actual", &self.actual);
     }
@@ -157,6 +167,7 @@ pub enum Event {
 }
 impl Event {
     /// The event's name on the wire.
+    #[inline]
     pub fn name(&self) -> &str {
         match self {
             Event::Shutdown(_) => "SHUTDOWN",
@@ -171,6 +182,7 @@ impl Event {
 /// Decodes the data of event `name` into its type and encodes it
 /// again: `None` for an unknown event, an error naming type and
 /// member when it does not fit.
+#[inline]
 pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
     Some(match name {
         "SHUTDOWN" => __rt::codec::reencode_reply::<Shutdown>(data, &__rt::codec::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg), "event SHUTDOWN"),
@@ -182,6 +194,7 @@ pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option
     })
 }
 impl __rt::EventSet for Event {
+    #[inline]
     fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
         Ok(match name {
             "SHUTDOWN" => Event::Shutdown(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg), "event SHUTDOWN")?),

@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
 ];
 
 /// A command's options, or `None` when the schema has no such command.
+#[inline]
 pub fn command_info(name: &str) -> Option<CommandInfo> {
     Some(match name {
         "qmp_capabilities" => CommandInfo { allow_oob: false, allow_preconfig: true, success_response: true },

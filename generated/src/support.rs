@@ -25,6 +25,7 @@ pub static R_system_powerdown: Ty = Ty::Object(&EMPTY);
 pub static R_query_balloon: Ty = Ty::Object(&T_BalloonInfo);
 pub static R_balloon: Ty = Ty::Object(&EMPTY);
 /// The descriptors of command `name`'s arguments and return value.
+#[inline]
 pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {
     Some(match name {
         "qmp_capabilities" => (Ty::Object(&T_q_obj_qmp_capabilities_arg), R_qmp_capabilities),
@@ -41,6 +42,7 @@ pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {
     })
 }
 /// The descriptor of event `name`'s data.
+#[inline]
 pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {
     Some(match name {
         "SHUTDOWN" => Ty::Object(&T_q_obj_SHUTDOWN_arg),

@@ -31,6 +31,7 @@ impl QType {
         Self::Qbool,
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -45,6 +46,7 @@ impl QType {
     }
 }
 impl ::std::convert::From<&str> for QType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "none" => Self::None,
@@ -77,6 +79,7 @@ impl QMPCapability {
         Self::Oob,
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Oob => "oob",
@@ -85,6 +88,7 @@ impl QMPCapability {
     }
 }
 impl ::std::convert::From<&str> for QMPCapability {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "oob" => Self::Oob,
@@ -106,6 +110,7 @@ pub struct VersionTriple {
     pub micro: i64,
 }
 impl __rt::codec::Members for VersionTriple {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             major: o.req("major")?,
@@ -113,6 +118,7 @@ impl __rt::codec::Members for VersionTriple {
             micro: o.req("micro")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("major", &self.major);
         o.req("minor", &self.minor);
@@ -132,12 +138,14 @@ pub struct VersionInfo {
     pub package: ::std::string::String,
 }
 impl __rt::codec::Members for VersionInfo {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             qemu: o.req("qemu")?,
             package: o.req("package")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("qemu", &self.qemu);
         o.req("package", &self.package);
@@ -153,11 +161,13 @@ pub struct CommandInfo {
     pub name: ::std::string::String,
 }
 impl __rt::codec::Members for CommandInfo {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             name: o.req("name")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("name", &self.name);
     }
@@ -232,6 +242,7 @@ impl RunState {
         Self::Colo,
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Debug => "debug",
@@ -255,6 +266,7 @@ impl RunState {
     }
 }
 impl ::std::convert::From<&str> for RunState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "debug" => Self::Debug,
@@ -330,6 +342,7 @@ impl ShutdownCause {
         Self::SnapshotLoad,
     ];
     /// The value as on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -348,6 +361,7 @@ impl ShutdownCause {
     }
 }
 impl ::std::convert::From<&str> for ShutdownCause {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "none" => Self::None,
@@ -377,12 +391,14 @@ pub struct StatusInfo {
     pub status: RunState,
 }
 impl __rt::codec::Members for StatusInfo {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             running: o.req("running")?,
             status: o.req("status")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("running", &self.running);
         o.req("status", &self.status);
@@ -400,11 +416,13 @@ pub struct BalloonInfo {
     pub actual: i64,
 }
 impl __rt::codec::Members for BalloonInfo {
+    #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })
     }
+    #[inline]
     fn encode_members(&self, o: &mut __rt::codec::Out) {
         o.req("actual", &self.actual);
     }

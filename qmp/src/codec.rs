@@ -14,6 +14,11 @@
 //! - [`decode_args`], [`decode_request`], [`decode_reply`], [`encode`]:
 //!   the entry points of generated dispatch tables and clients.
 //!
+//! The impls the macros expand to, and the functions generated code
+//! writes, are `#[inline]`: rustc then compiles them only where they are
+//! used, so a crate of bindings for a large schema compiles quickly and
+//! its users pay for the types they use.
+//!
 //! Decoding itself is lenient (unknown members are ignored, unknown enum
 //! values kept); strictness and the wording of errors come from the
 //! descriptors, checked first where QEMU's rules apply and consulted on
@@ -538,6 +543,7 @@ impl Wire for Value {
 macro_rules! wire_int {
     ($($t:ty),*) => {$(
         impl Wire for $t {
+            #[inline]
             fn decode(v: Value) -> Result<Self, Error> {
                 let n = match &v {
                     Value::Number(n) => n
@@ -553,6 +559,7 @@ macro_rules! wire_int {
                     None => Err(expected("integer", &v)),
                 }
             }
+            #[inline]
             fn encode(&self) -> Value {
                 Value::from(*self)
             }
@@ -698,9 +705,11 @@ pub fn branch<T: Wire>(v: Value, ty: &str, branch: &str) -> Result<T, Error> {
 macro_rules! wire_members {
     ($t:ty) => {
         impl $crate::codec::Wire for $t {
+            #[inline]
             fn decode(v: $crate::codec::Value) -> ::core::result::Result<Self, $crate::codec::Error> {
                 $crate::codec::decode_members(v)
             }
+            #[inline]
             fn encode(&self) -> $crate::codec::Value {
                 $crate::codec::encode_members(self)
             }
@@ -716,9 +725,11 @@ macro_rules! wire_members {
 macro_rules! wire_newtype {
     ($t:ident) => {
         impl $crate::codec::Wire for $t {
+            #[inline]
             fn decode(v: $crate::codec::Value) -> ::core::result::Result<Self, $crate::codec::Error> {
                 ::core::result::Result::Ok($t($crate::codec::Wire::decode(v)?))
             }
+            #[inline]
             fn encode(&self) -> $crate::codec::Value {
                 $crate::codec::Wire::encode(&self.0)
             }
@@ -831,6 +842,7 @@ pub fn deserialize<'de, T: Wire, D: serde::Deserializer<'de>>(d: D) -> Result<T,
 macro_rules! wire_serde {
     ($t:ty) => {
         impl $crate::codec::__serde::Serialize for $t {
+            #[inline]
             fn serialize<S: $crate::codec::__serde::Serializer>(
                 &self,
                 s: S,
@@ -839,6 +851,7 @@ macro_rules! wire_serde {
             }
         }
         impl<'de> $crate::codec::__serde::Deserialize<'de> for $t {
+            #[inline]
             fn deserialize<D: $crate::codec::__serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
@@ -854,14 +867,17 @@ macro_rules! wire_serde {
 macro_rules! wire_enum {
     ($t:ty) => {
         impl ::core::fmt::Display for $t {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl $crate::codec::Wire for $t {
+            #[inline]
             fn decode(v: $crate::codec::Value) -> ::core::result::Result<Self, $crate::codec::Error> {
                 ::core::result::Result::Ok(<$t>::from($crate::codec::decode_str(v)?.as_str()))
             }
+            #[inline]
             fn encode(&self) -> $crate::codec::Value {
                 $crate::codec::Value::String(self.as_str().to_string())
             }

@@ -143,6 +143,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.line("/// Decodes a return value of command `name` into its type and");
     w.line("/// encodes it again: `None` for an unknown command, an error naming");
     w.line("/// type and member when it does not fit.");
+    w.line("#[inline]");
     w.open("pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
     w.open("Some(match name {");
     for c in cmds {
@@ -166,6 +167,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.line("/// them) into its type and encodes them again: `None` for an");
     w.line("/// unknown command, an error naming type and member when they do");
     w.line("/// not fit.");
+    w.line("#[inline]");
     w.open("pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
     w.open("Some(match name {");
     for c in cmds {

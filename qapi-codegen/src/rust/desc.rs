@@ -122,6 +122,7 @@ pub fn generate(g: &Gen) -> String {
         cmd_arms.push((gate, &e.name, c.arg_type));
     }
     w.line("/// The descriptors of command `name`'s arguments and return value.");
+    w.line("#[inline]");
     w.open("pub fn command_desc(name: &str) -> ::std::option::Option<(Ty, Ty)> {");
     w.open("Some(match name {");
     for (gate, name, arg) in cmd_arms {
@@ -135,6 +136,7 @@ pub fn generate(g: &Gen) -> String {
     w.close("})");
     w.close("}");
     w.line("/// The descriptor of event `name`'s data.");
+    w.line("#[inline]");
     w.open("pub fn event_desc(name: &str) -> ::std::option::Option<Ty> {");
     w.open("Some(match name {");
     for e in g.schema.events() {

@@ -55,6 +55,7 @@ pub fn generate(g: &Gen) -> String {
     w.close("}");
     w.open("impl Event {");
     w.line("/// The event's name on the wire.");
+    w.line("#[inline]");
     w.open("pub fn name(&self) -> &str {");
     w.open("match self {");
     for (ty, name, _, _, cfg) in &evs {
@@ -68,6 +69,7 @@ pub fn generate(g: &Gen) -> String {
     w.line("/// Decodes the data of event `name` into its type and encodes it");
     w.line("/// again: `None` for an unknown event, an error naming type and");
     w.line("/// member when it does not fit.");
+    w.line("#[inline]");
     w.open("pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
     w.open("Some(match name {");
     for (ty, name, args, _, cfg) in &evs {
@@ -78,6 +80,7 @@ pub fn generate(g: &Gen) -> String {
     w.close("})");
     w.close("}");
     w.open("impl __rt::EventSet for Event {");
+    w.line("#[inline]");
     w.open("fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {");
     w.open("Ok(match name {");
     for (ty, name, args, _, cfg) in &evs {

@@ -19,8 +19,11 @@
 //! Generated types carry no derive macros beyond `Clone`, `Debug` and
 //! `PartialEq`: decoding and encoding are plain impls of the runtime's
 //! `codec::Members`/`codec::Wire` (one line per member), and `serde`
-//! impls go through them (`qmp::wire_serde!`), which keeps the bindings
-//! cheap to compile and to rebuild incrementally.
+//! impls go through them (`qmp::wire_serde!`). Generated functions are
+//! `#[inline]` or generic (the default methods of the client and server
+//! traits): rustc compiles them where they are used, not in the bindings
+//! crate. Both keep the bindings cheap to compile and to rebuild
+//! incrementally.
 //!
 //! ## Conditions
 //! A definition's `if` becomes, depending on [`Conditions`]:

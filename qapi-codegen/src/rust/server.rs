@@ -34,6 +34,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.close("];");
     w.blank();
     w.line("/// A command's options, or `None` when the schema has no such command.");
+    w.line("#[inline]");
     w.open("pub fn command_info(name: &str) -> Option<CommandInfo> {");
     w.open("Some(match name {");
     for c in cmds {

@@ -123,14 +123,20 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     wl!(w, "impl __rt::codec::Members for {name} {{");
     w.ind_in();
     if fields.is_empty() && !extra {
+        w.line("#[inline]");
         wl!(w, "fn decode_members(_: &mut __rt::codec::Obj) -> {RESULT} {{");
         w.ind_in();
         w.line("Ok(Self {})");
         w.close("}");
+        w.line("#[inline]");
         w.line("fn encode_members(&self, _: &mut __rt::codec::Out) {}");
         w.close("}");
         return;
     }
+    // `o` is unused when every member is compiled out.
+    let all_cfg = !extra && fields.iter().all(|f| f.gate.cfg.is_some());
+    let allow = if all_cfg { "#[allow(unused_variables)] " } else { "" };
+    wl!(w, "{allow}#[inline]");
     wl!(w, "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{");
     w.ind_in();
     w.open("Ok(Self {");
@@ -151,6 +157,7 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     }
     w.close("})");
     w.close("}");
+    wl!(w, "{allow}#[inline]");
     wl!(w, "fn encode_members(&self, o: &mut __rt::codec::Out) {{");
     w.ind_in();
     for f in fields {
@@ -219,6 +226,7 @@ fn enum_type(
     }
     w.close("];");
     w.line("/// The value as on the wire.");
+    w.line("#[inline]");
     w.open("pub fn as_str(&self) -> &str {");
     w.open("match self {");
     for (v, wire, cfg) in &vals {
@@ -232,6 +240,7 @@ fn enum_type(
     w.cfg(tcfg);
     wl!(w, "impl ::std::convert::From<&str> for {name} {{");
     w.ind_in();
+    w.line("#[inline]");
     w.open("fn from(s: &str) -> Self {");
     w.open("match s {");
     for (v, wire, cfg) in &vals {
@@ -331,6 +340,7 @@ fn union_type(
     w.cfg(tcfg);
     wl!(w, "impl __rt::codec::Members for {name} {{");
     w.ind_in();
+    w.line("#[inline]");
     wl!(w, "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{");
     w.ind_in();
     wl!(w, "let tag = o.tag({cname:?}, {tag:?})?;");
@@ -354,6 +364,7 @@ fn union_type(
     wl!(w, "_ => Self::{unknown} {{ tag, data: o.rest() }},");
     w.close("})");
     w.close("}");
+    w.line("#[inline]");
     w.open("fn encode_members(&self, o: &mut __rt::codec::Out) {");
     w.open("match self {");
     let en = "__rt::codec::Members::encode_members";
@@ -425,6 +436,7 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     w.cfg(tcfg);
     wl!(w, "impl __rt::codec::Wire for {name} {{");
     w.ind_in();
+    w.line("#[inline]");
     wl!(w, "fn decode(v: __rt::codec::Value) -> {RESULT} {{");
     w.ind_in();
     w.open("Ok(match __rt::codec::json_type(&v) {");
@@ -443,6 +455,7 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     wl!(w, "_ => return Err(__rt::codec::alt_error({cname:?}, {expected:?}, &v)),");
     w.close("})");
     w.close("}");
+    w.line("#[inline]");
     w.open("fn encode(&self) -> __rt::codec::Value {");
     w.open("match self {");
     for (v, _, json, cfg) in &arms {
