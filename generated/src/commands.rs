@@ -1,5 +1,6 @@
 use ::qmp as __rt;
 pub use super::support::Empty;
+
 /// Leave capability negotiation mode and start accepting ordinary
 /// commands.  Until a client has sent this command, every other
 /// command is refused.
@@ -37,6 +38,7 @@ impl __rt::Command for QmpCapabilities {
     const NAME: &'static str = "qmp_capabilities";
     type Returns = super::support::Empty;
 }
+
 /// Ask the server for its release number.
 ///
 /// Returns: The release number and build label.
@@ -66,6 +68,7 @@ impl __rt::Command for QueryVersion {
     const NAME: &'static str = "query-version";
     type Returns = super::types::VersionInfo;
 }
+
 /// List every command the server accepts right now.
 ///
 /// Returns: One entry per available command.
@@ -95,6 +98,7 @@ impl __rt::Command for QueryCommands {
     const NAME: &'static str = "query-commands";
     type Returns = ::std::vec::Vec<super::types::CommandInfo>;
 }
+
 /// Make the server exit at once, without giving the guest a chance to
 /// shut down cleanly.
 ///
@@ -121,6 +125,7 @@ impl __rt::Command for Quit {
     const NAME: &'static str = "quit";
     type Returns = super::support::Empty;
 }
+
 /// Report whether the guest runs and which phase it is in.
 ///
 /// Returns: The current state of the machine.
@@ -149,6 +154,7 @@ impl __rt::Command for QueryStatus {
     const NAME: &'static str = "query-status";
     type Returns = super::types::StatusInfo;
 }
+
 /// Pause every virtual CPU.  The guest keeps its state and can be
 /// resumed with `cont`.
 ///
@@ -175,6 +181,7 @@ impl __rt::Command for Stop {
     const NAME: &'static str = "stop";
     type Returns = super::support::Empty;
 }
+
 /// Let a paused guest run again.  Nothing happens if it is already
 /// running.
 ///
@@ -201,6 +208,7 @@ impl __rt::Command for Cont {
     const NAME: &'static str = "cont";
     type Returns = super::support::Empty;
 }
+
 /// Press the virtual power button.  The guest decides what to do about
 /// it; an operating system without power management may ignore it.
 ///
@@ -227,6 +235,7 @@ impl __rt::Command for SystemPowerdown {
     const NAME: &'static str = "system_powerdown";
     type Returns = super::support::Empty;
 }
+
 /// Ask how much memory the guest has left once the balloon is taken
 /// into account.
 ///
@@ -257,6 +266,7 @@ impl __rt::Command for QueryBalloon {
     const NAME: &'static str = "query-balloon";
     type Returns = super::types::BalloonInfo;
 }
+
 /// Ask the guest to grow or shrink its balloon until the guest is left
 /// with the given amount of memory.  The command returns at once; the
 /// guest may take a while to comply, or may not comply at all.  Watch

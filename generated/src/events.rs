@@ -1,4 +1,5 @@
 use ::qmp as __rt;
+
 /// The machine has shut down and the server is about to exit.
 ///
 /// .. note:: When the server was told not to exit on shutdown, a
@@ -38,6 +39,7 @@ impl __rt::codec::Members for Shutdown {
 }
 __rt::wire_members!(Shutdown);
 impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
+
 /// The virtual power button was pressed.  Whether the guest reacts is
 /// up to the guest.
 ///
@@ -62,6 +64,7 @@ impl __rt::codec::Members for Powerdown {
 }
 __rt::wire_members!(Powerdown);
 impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
+
 /// The guest's virtual CPUs have been paused.
 ///
 /// Since: 0.12
@@ -85,6 +88,7 @@ impl __rt::codec::Members for Stop {
 }
 __rt::wire_members!(Stop);
 impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
+
 /// The guest's virtual CPUs are running again.
 ///
 /// Since: 0.12
@@ -108,6 +112,7 @@ impl __rt::codec::Members for Resume {
 }
 __rt::wire_members!(Resume);
 impl __rt::Event for Resume { const NAME: &'static str = "RESUME"; }
+
 /// The guest's balloon driver changed the amount of memory it holds
 /// back.  The value is the one `query-balloon` would report now.
 ///

@@ -1,4 +1,5 @@
 use ::qmp as __rt;
+
 /// The enum `QType` (not documented in the schema).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum QType {
@@ -61,6 +62,7 @@ impl ::std::convert::From<&str> for QType {
     }
 }
 __rt::wire_enum!(QType);
+
 /// Optional protocol features a client may switch on while the
 /// session is still negotiating.
 ///
@@ -97,6 +99,7 @@ impl ::std::convert::From<&str> for QMPCapability {
     }
 }
 __rt::wire_enum!(QMPCapability);
+
 /// A release number in three parts.
 ///
 /// Since: 2.4
@@ -126,6 +129,7 @@ impl __rt::codec::Members for VersionTriple {
     }
 }
 __rt::wire_members!(VersionTriple);
+
 /// Which server build is answering.
 ///
 /// Since: 0.14
@@ -152,6 +156,7 @@ impl __rt::codec::Members for VersionInfo {
     }
 }
 __rt::wire_members!(VersionInfo);
+
 /// One entry of the command table.
 ///
 /// Since: 0.14
@@ -173,6 +178,7 @@ impl __rt::codec::Members for CommandInfo {
     }
 }
 __rt::wire_members!(CommandInfo);
+
 /// The phases a virtual machine goes through.
 ///
 /// Since: 0.14
@@ -290,6 +296,7 @@ impl ::std::convert::From<&str> for RunState {
     }
 }
 __rt::wire_enum!(RunState);
+
 /// Why the machine is shutting down or resetting.
 ///
 /// Since: 2.10
@@ -380,6 +387,7 @@ impl ::std::convert::From<&str> for ShutdownCause {
     }
 }
 __rt::wire_enum!(ShutdownCause);
+
 /// Where the machine stands right now.
 ///
 /// Since: 0.14
@@ -405,6 +413,7 @@ impl __rt::codec::Members for StatusInfo {
     }
 }
 __rt::wire_members!(StatusInfo);
+
 /// The memory a guest currently has, as seen through its balloon
 /// driver.
 ///

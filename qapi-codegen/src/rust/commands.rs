@@ -123,10 +123,11 @@ pub fn args_struct(
 }
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::new(1 << 19, g.rt());
+    let mut w = W::for_module(g, 300);
     let w = &mut w;
     w.line("pub use super::support::Empty;");
     for c in cmds {
+        w.blank();
         g.doc(w, c.id);
         w.gate(&c.gate);
         args_struct(g, w, c.id, &c.ty, c.cmd.arg_type, !c.cmd.gen, &c.cfg);

@@ -11,10 +11,20 @@ use qapi_schema::EntityId;
 
 use super::naming::write_desc_ident;
 use super::{Gen, Q, W};
+
+fn push_q(s: &mut String, name: &str) {
+    if super::plain(name) {
+        s.push('"');
+        s.push_str(name);
+        s.push('"');
+    } else {
+        let _ = write!(s, "{}", Q(name));
+    }
+}
 use crate::wl;
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::new(1 << 20, g.rt());
+    let mut w = W::for_module(g, 160);
     let w = &mut w;
     w.line("pub use __rt::codec::*;");
     // Argument types of commands QEMU does not generate take more.
@@ -50,7 +60,8 @@ pub fn generate(g: &Gen) -> String {
                         continue;
                     };
                     inline_cfg(s, &cfg);
-                    let _ = write!(s, "{}, ", Q(&m.name));
+                    push_q(s, &m.name);
+                    s.push_str(", ");
                 }
                 s.push_str("] };\n");
             }
@@ -69,7 +80,10 @@ pub fn generate(g: &Gen) -> String {
                     };
                     inline_cfg(s, &cfg);
                     let f = if m.optional { "opt" } else { "req" };
-                    let _ = write!(s, "{f}({}, ", Q(&m.name));
+                    s.push_str(f);
+                    s.push('(');
+                    push_q(s, &m.name);
+                    s.push_str(", ");
                     ty_expr(g, s, m.ty);
                     s.push_str("), ");
                 }
@@ -81,7 +95,9 @@ pub fn generate(g: &Gen) -> String {
                             continue;
                         };
                         inline_cfg(s, &cfg);
-                        let _ = write!(s, "({}, &", Q(&v.name));
+                        s.push('(');
+                        push_q(s, &v.name);
+                        s.push_str(", &");
                         write_desc_ident(s, "T_", &g.schema.entity(v.ty).name);
                         s.push_str("), ");
                     }

@@ -7,21 +7,33 @@ use qapi_schema::{Entity, Schema};
 
 /// The rustdoc text of a definition: body, then its other sections.
 pub fn definition(schema: &Schema, e: &Entity) -> String {
+    let mut raw = String::new();
+    definition_raw(schema, e, &mut raw);
+    render(&raw)
+}
+
+/// The QAPI doc text of a definition (body, then its other sections),
+/// before [`render`], appended to `out`.
+pub fn definition_raw(schema: &Schema, e: &Entity, out: &mut String) {
     let Some(doc) = schema.doc_of(e) else {
-        return render(&format!(
-            "The {} `{}` (not documented in the schema).",
-            e.meta(),
-            e.name
-        ));
+        out.push_str("The ");
+        out.push_str(e.meta());
+        out.push_str(" `");
+        out.push_str(&e.name);
+        out.push_str("` (not documented in the schema).");
+        return;
     };
-    let mut out = String::new();
     let body = doc.body().text.trim();
     out.push_str(if body.is_empty() { &e.name } else { body });
-    let features: Vec<_> = doc.features().collect();
+    let mut features = false;
     for s in &doc.sections[1..] {
         let text = s.text.trim();
         let head = match s.kind {
-            SectionKind::Member | SectionKind::Feature | SectionKind::Todo => continue,
+            SectionKind::Feature => {
+                features = true;
+                continue;
+            }
+            SectionKind::Member | SectionKind::Todo => continue,
             SectionKind::Returns => "Returns: ",
             SectionKind::Errors => "Errors: ",
             SectionKind::Since => "Since: ",
@@ -30,17 +42,20 @@ pub fn definition(schema: &Schema, e: &Entity) -> String {
             SectionKind::Plain => "",
         };
         if !text.is_empty() {
-            out.push_str(&format!("\n\n{head}{text}"));
+            out.push_str("\n\n");
+            out.push_str(head);
+            out.push_str(text);
         }
     }
-    if !features.is_empty() {
+    if features {
         out.push_str("\n\nFeatures:\n");
-        for f in features {
-            let name = f.name.as_deref().unwrap_or("");
-            out.push_str(&format!("\n- @{name}: {}", f.text.trim()));
+        for f in doc.features() {
+            out.push_str("\n- @");
+            out.push_str(f.name.as_deref().unwrap_or(""));
+            out.push_str(": ");
+            out.push_str(f.text.trim());
         }
     }
-    render(&out)
 }
 
 /// Converts QAPI doc text to Markdown.
@@ -53,6 +68,17 @@ pub fn render(text: &str) -> String {
 /// [`render`], appending to `out`.
 pub fn render_into(text: &str, out: &mut String) {
     let start = out.len();
+    render_lines(text, out, "");
+    // `render_lines` ends every line, `render` does not end the last one.
+    if out.len() > start {
+        out.pop();
+    }
+}
+
+/// Renders `text` (see [`render`]) as lines, each started by `prefix`
+/// followed by a space when the line is not empty (`prefix` `///`
+/// writes rustdoc comments), and ended by a newline.
+pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
     // The lines after the first lose their common indentation (member
     // descriptions continue indented under their `@name:`).
     let mut lines = text.lines();
@@ -62,8 +88,15 @@ pub fn render_into(text: &str, out: &mut String) {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
+    // Where the output ends after its last non-blank line: blank lines
+    // are dropped before a closing fence and at the end.
+    let mut kept = out.len();
     let mut code_indent: Option<usize> = None;
     let mut prev_blank = true;
+    let blank_line = |out: &mut String| {
+        out.push_str(prefix);
+        out.push('\n');
+    };
     for (n, line) in text.lines().enumerate() {
         let line = if n == 0 {
             first
@@ -74,18 +107,29 @@ pub fn render_into(text: &str, out: &mut String) {
         let blank = indent == line.len();
         if let Some(ci) = code_indent {
             if blank || indent >= ci {
-                out.push_str(line.get(ci..).unwrap_or("").trim_end());
-                out.push('\n');
+                let l = line.get(ci..).unwrap_or("").trim_end();
+                if l.is_empty() {
+                    blank_line(out);
+                } else {
+                    start_line(out, prefix);
+                    out.push_str(l);
+                    out.push('\n');
+                    kept = out.len();
+                }
                 continue;
             }
-            trim_blank_tail(out, start);
+            out.truncate(kept);
+            start_line(out, prefix);
             out.push_str("```\n");
             code_indent = None;
         }
         if !blank && indent >= 4 && prev_blank {
+            start_line(out, prefix);
             out.push_str("```text\n");
+            start_line(out, prefix);
             out.push_str(line[indent..].trim_end());
             out.push('\n');
+            kept = out.len();
             code_indent = Some(indent);
             prev_blank = false;
             continue;
@@ -93,21 +137,30 @@ pub fn render_into(text: &str, out: &mut String) {
         // Outside literal blocks, deep indentation means nothing in rST
         // but would start a code block in Markdown.
         let line = if indent >= 4 { line.trim_start() } else { line };
-        escape_into(line.trim_end(), out);
-        out.push('\n');
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_line(out);
+        } else {
+            start_line(out, prefix);
+            escape_into(line, out);
+            out.push('\n');
+            kept = out.len();
+        }
         prev_blank = blank;
     }
     if code_indent.is_some() {
-        trim_blank_tail(out, start);
+        out.truncate(kept);
+        start_line(out, prefix);
         out.push_str("```\n");
+        kept = out.len();
     }
-    let end = out.trim_end().len().max(start);
-    out.truncate(end);
+    out.truncate(kept);
 }
 
-fn trim_blank_tail(out: &mut String, start: usize) {
-    while out.len() > start + 1 && out.ends_with("\n\n") {
-        out.pop();
+fn start_line(out: &mut String, prefix: &str) {
+    out.push_str(prefix);
+    if !prefix.is_empty() {
+        out.push(' ');
     }
 }
 

@@ -11,7 +11,7 @@ use super::{Attrs, Gen, W};
 use crate::wl;
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::new(1 << 18, g.rt());
+    let mut w = W::for_module(g, 80);
     let w = &mut w;
     let mut types = Scope::new(&["Event", "EmitEvents"]);
     let mut methods = Scope::new(&["emit_event"]);
@@ -26,6 +26,7 @@ pub fn generate(g: &Gen) -> String {
         };
         let cfg = gate.cfg_only();
         let ty = ident(&types.take(naming::camel(&e.name)));
+        w.blank();
         g.doc(w, id);
         w.gate(&gate);
         args_struct(g, w, id, &ty, *arg_type, false, &cfg);

@@ -253,6 +253,12 @@ macro_rules! wl {
 }
 
 impl W {
+    /// A writer for a module, with room for `per_entity` bytes per
+    /// entity of the schema.
+    pub fn for_module(g: &Gen, per_entity: usize) -> W {
+        W::new(g.schema.entities.len() * per_entity, g.rt())
+    }
+
     pub fn new(capacity: usize, rt: &str) -> W {
         let mut w = W {
             s: String::with_capacity(capacity),
@@ -316,11 +322,30 @@ impl W {
 
     /// `///` lines for QAPI doc text (converted to Markdown).
     pub fn doc_qapi(&mut self, text: &str) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        docs::render_into(text, &mut scratch);
-        self.doc(&scratch);
-        self.scratch = scratch;
+        let mut prefix = std::mem::take(&mut self.scratch);
+        prefix.clear();
+        for _ in 0..self.ind {
+            prefix.push_str("    ");
+        }
+        prefix.push_str("///");
+        docs::render_lines(text, &mut self.s, &prefix);
+        self.scratch = prefix;
+    }
+
+    /// Appends a string literal (see [`Q`]).
+    pub fn q(&mut self, s: &str) {
+        if plain(s) {
+            self.s.push('"');
+            self.s.push_str(s);
+            self.s.push('"');
+        } else {
+            let _ = write!(self.s, "{s:?}");
+        }
+    }
+
+    /// Appends text.
+    pub fn p(&mut self, s: &str) {
+        self.s.push_str(s);
     }
 
     /// The attributes of a gate (`#[cfg]`, `#[deprecated]`).
@@ -372,6 +397,10 @@ pub struct Gen<'a> {
     /// Strongly connected component per type, for `Box`.
     scc: FxMap<EntityId, usize>,
     cond_names: std::cell::RefCell<BTreeSet<String>>,
+    /// A buffer for raw doc text.
+    raw: std::cell::RefCell<String>,
+    /// The last name [`Gen::member_doc`] looked up.
+    last_lookup: std::cell::RefCell<(String, Option<EntityId>)>,
 }
 
 /// A string literal: `"name"` (with escapes where needed).
@@ -379,11 +408,7 @@ pub struct Q<'a>(pub &'a str);
 
 impl std::fmt::Display for Q<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self
-            .0
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
-        {
+        if plain(self.0) {
             f.write_str("\"")?;
             f.write_str(self.0)?;
             f.write_str("\"")
@@ -391,6 +416,12 @@ impl std::fmt::Display for Q<'_> {
             write!(f, "{:?}", self.0)
         }
     }
+}
+
+/// Whether a string literal needs no escapes.
+pub(crate) fn plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
 }
 
 /// `None`: leave the item out; `Some(attrs)`: emit with these attributes.
@@ -430,6 +461,8 @@ impl<'a> Gen<'a> {
             union_bases,
             scc,
             cond_names: Default::default(),
+            raw: Default::default(),
+            last_lookup: Default::default(),
         }
     }
 
@@ -589,14 +622,27 @@ impl<'a> Gen<'a> {
     /// Writes the rustdoc of a definition.
     pub fn doc(&self, w: &mut W, id: EntityId) {
         let e = self.schema.entity(id);
-        w.doc(&docs::definition(self.schema, e));
+        let mut raw = std::mem::take(&mut *self.raw.borrow_mut());
+        raw.clear();
+        docs::definition_raw(self.schema, e, &mut raw);
+        w.doc_qapi(&raw);
+        *self.raw.borrow_mut() = raw;
     }
 
     /// Writes the rustdoc of a member, enum value or branch of `id`,
     /// looked up in the documentation of the type that defines it
     /// (`defined_in`), then of `id`.
     pub fn member_doc(&self, w: &mut W, id: EntityId, defined_in: &str, member: &str) {
-        let docs = [self.schema.lookup(defined_in), Some(self.schema.entity(id))];
+        let defined = {
+            let mut last = self.last_lookup.borrow_mut();
+            if last.0 != defined_in {
+                last.0.clear();
+                last.0.push_str(defined_in);
+                last.1 = self.schema.lookup_id(defined_in);
+            }
+            last.1.map(|i| self.schema.entity(i))
+        };
+        let docs = [defined, Some(self.schema.entity(id))];
         let text = docs
             .into_iter()
             .flatten()

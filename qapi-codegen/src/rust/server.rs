@@ -13,7 +13,7 @@ use super::{Gen, W};
 use crate::wl;
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::new(1 << 18, g.rt());
+    let mut w = W::for_module(g, 160);
     let w = &mut w;
     w.line("use __rt::{CallContext, CommandInfo, QmpError};");
     w.line("use ::serde_json::{Map, Value};");

@@ -10,14 +10,14 @@ use qapi_schema::model::{EntityKind, Member, Variant};
 use qapi_schema::{EntityId, Schema};
 
 use super::naming::{self, ident, Scope};
-use super::{Attrs, FxMap, Gen, Q, W};
+use super::{Attrs, FxMap, Gen, W};
 use crate::wl;
 
 /// The result type of generated decoders.
 pub const RESULT: &str = "::std::result::Result<Self, __rt::codec::Error>";
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::new(1 << 20, g.rt());
+    let mut w = W::for_module(g, 800);
     for (id, e) in g.schema.entities.iter().enumerate() {
         if !g.names.contains_key(&id) {
             continue;
@@ -28,6 +28,7 @@ pub fn generate(g: &Gen) -> String {
         // `cfg` goes on every item of the type (impls too); docs and
         // `#[deprecated]` on the type.
         let cfg = gate.cfg_only();
+        w.blank();
         match &e.kind {
             EntityKind::Enum { members, .. } => {
                 g.doc(&mut w, id);
@@ -150,7 +151,13 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
             "opt"
         };
         w.cfg(&f.gate);
-        wl!(w, "{}: o.{how}({})?,", f.field, Q(&m.name));
+        w.indent();
+        w.p(&f.field);
+        w.p(": o.");
+        w.p(how);
+        w.p("(");
+        w.q(&m.name);
+        w.p(")?,\n");
     }
     if extra {
         w.line("extra: o.rest(),");
@@ -164,7 +171,14 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
         let m = f.member;
         let how = if m.optional { "opt" } else { "req" };
         w.cfg(&f.gate);
-        wl!(w, "o.{how}({}, &self.{});", Q(&m.name), f.field);
+        w.indent();
+        w.p("o.");
+        w.p(how);
+        w.p("(");
+        w.q(&m.name);
+        w.p(", &self.");
+        w.p(&f.field);
+        w.p(");\n");
     }
     if extra {
         w.line("o.extend(&self.extra);");
@@ -207,7 +221,9 @@ fn enum_type(
         let v = ident(&scope.take(naming::camel(&m.name)));
         g.member_doc(w, id, cname, &m.name);
         w.gate(&gate);
-        wl!(w, "{v},");
+        w.indent();
+        w.p(&v);
+        w.p(",\n");
         vals.push((v, &m.name, gate.cfg_only()));
     }
     let unknown = ident(&scope.take("Unknown".into()));
@@ -222,7 +238,10 @@ fn enum_type(
     w.ind_in();
     for (v, _, cfg) in &vals {
         w.cfg(cfg);
-        wl!(w, "Self::{v},");
+        w.indent();
+        w.p("Self::");
+        w.p(v);
+        w.p(",\n");
     }
     w.close("];");
     w.line("/// The value as on the wire.");
@@ -231,7 +250,12 @@ fn enum_type(
     w.open("match self {");
     for (v, wire, cfg) in &vals {
         w.cfg(cfg);
-        wl!(w, "Self::{v} => {},", Q(wire));
+        w.indent();
+        w.p("Self::");
+        w.p(v);
+        w.p(" => ");
+        w.q(wire);
+        w.p(",\n");
     }
     wl!(w, "Self::{unknown}(s) => s,");
     w.close("}");
@@ -245,7 +269,11 @@ fn enum_type(
     w.open("match s {");
     for (v, wire, cfg) in &vals {
         w.cfg(cfg);
-        wl!(w, "{} => Self::{v},", Q(wire));
+        w.indent();
+        w.q(wire);
+        w.p(" => Self::");
+        w.p(v);
+        w.p(",\n");
     }
     wl!(w, "_ => Self::{unknown}(s.to_string()),");
     w.close("}");
