@@ -1,7 +1,7 @@
 use ::qmp as __rt;
 
 /// The enum `QType` (not documented in the schema).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum QType {
     /// Not documented in the schema.
     None,
@@ -67,7 +67,7 @@ __rt::wire_enum!(QType);
 /// session is still negotiating.
 ///
 /// Since: 2.12
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum QMPCapability {
     /// Out-of-band execution: commands marked for it may overtake
     /// commands that are still queued.
@@ -182,7 +182,7 @@ __rt::wire_members!(CommandInfo);
 /// The phases a virtual machine goes through.
 ///
 /// Since: 0.14
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RunState {
     /// A debugger attached to the guest has halted it.
     Debug,
@@ -300,7 +300,7 @@ __rt::wire_enum!(RunState);
 /// Why the machine is shutting down or resetting.
 ///
 /// Since: 2.10
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ShutdownCause {
     /// No shutdown or reset is pending.
     None,

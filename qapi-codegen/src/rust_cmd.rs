@@ -78,6 +78,9 @@ pub fn run(args: &Args) -> ExitCode {
         .map(|_| ()),
         None => write_modules(&schemas, &opts, out),
     };
+    // The process ends now: leave the schemas to it rather than freeing
+    // them piece by piece.
+    std::mem::forget(schemas);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -99,9 +102,20 @@ fn write_modules(
         } else {
             out.join(format!("schema{i}"))
         };
-        for (name, text) in rust::generate(s, opts).into_files() {
-            builder::write_if_changed(&dir.join(name), &text)?;
-        }
+        let mut files = rust::generate(s, opts).into_files();
+        // `types.rs`, the largest, is written on another thread.
+        let first = files.remove(0);
+        let dir = &dir;
+        std::thread::scope(|scope| {
+            let other = scope.spawn(move || builder::write_if_changed(&dir.join(&first.0), &first.1));
+            for (name, text) in &files {
+                builder::write_if_changed(&dir.join(name), text)?;
+            }
+            other.join().expect("writing thread")?;
+            Ok::<_, std::io::Error>(())
+        })?;
+        // Exiting frees the texts faster than dropping them one by one.
+        std::mem::forget(files);
     }
     Ok(())
 }

@@ -180,24 +180,39 @@ fn module_decl(out: &mut String, name: &str) {
 }
 
 /// Generates Rust for a schema.
+///
+/// Module `types` (half the work) is written on a second thread while
+/// this one writes the others.
 pub fn generate(schema: &Schema, opts: &Options) -> Output {
     let g = Gen::new(schema, opts);
-    let cmds = commands::list(&g);
-    let mut modules = vec![("types", types::generate(&g))];
-    if opts.types || opts.client || opts.server {
-        modules.push(("commands", commands::generate(&g, &cmds)));
-        modules.push(("events", events::generate(&g)));
-    }
-    if opts.client {
-        modules.push(("client", client::generate(&g, &cmds)));
-    }
-    if opts.server {
-        modules.push(("server", server::generate(&g, &cmds)));
-    }
-    modules.push(("support", desc::generate(&g)));
+    let g2 = g.fork();
+    let (types, mut modules) = std::thread::scope(|s| {
+        let types = s.spawn(move || {
+            let text = types::generate(&g2);
+            (text, g2.cond_names.into_inner())
+        });
+        let cmds = commands::list(&g);
+        let mut modules = Vec::new();
+        if opts.types || opts.client || opts.server {
+            modules.push(("commands", commands::generate(&g, &cmds)));
+            modules.push(("events", events::generate(&g)));
+        }
+        if opts.client {
+            modules.push(("client", client::generate(&g, &cmds)));
+        }
+        if opts.server {
+            modules.push(("server", server::generate(&g, &cmds)));
+        }
+        modules.push(("support", desc::generate(&g)));
+        (types.join().expect("types generation"), modules)
+    });
+    let (types, names) = types;
+    modules.insert(0, ("types", types));
+    let mut cond_names = g.cond_names.into_inner();
+    cond_names.extend(names);
     Output {
         modules,
-        cond_names: g.cond_names.into_inner(),
+        cond_names,
     }
 }
 
@@ -460,6 +475,20 @@ impl<'a> Gen<'a> {
             names,
             union_bases,
             scc,
+            cond_names: Default::default(),
+            raw: Default::default(),
+            last_lookup: Default::default(),
+        }
+    }
+
+    /// A copy for another thread (same names, own buffers).
+    fn fork(&self) -> Self {
+        Gen {
+            schema: self.schema,
+            opts: self.opts,
+            names: self.names.clone(),
+            union_bases: self.union_bases.clone(),
+            scc: self.scc.clone(),
             cond_names: Default::default(),
             raw: Default::default(),
             last_lookup: Default::default(),

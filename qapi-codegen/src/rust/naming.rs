@@ -142,6 +142,10 @@ pub fn desc_ident(name: &str) -> String {
 /// identifier as `_` (descriptor statics: `T_name`, `R_command`).
 pub fn write_desc_ident(out: &mut String, prefix: &str, name: &str) {
     out.push_str(prefix);
+    if name.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        out.push_str(name);
+        return;
+    }
     out.extend(
         name.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),

@@ -211,7 +211,7 @@ fn enum_type(
     let mut scope = Scope::default();
     let cname = &g.schema.entity(id).name;
     let mut vals = Vec::new();
-    w.line("#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+    w.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
     wl!(w, "pub enum {name} {{");
     w.ind_in();
     for m in members {
