@@ -34,6 +34,7 @@ impl __rt::codec::Members for QmpCapabilities {
     }
 }
 __rt::wire_members!(QmpCapabilities);
+__rt::wire_serde!(QmpCapabilities);
 impl __rt::Command for QmpCapabilities {
     const NAME: &'static str = "qmp_capabilities";
     type Returns = super::support::Empty;
@@ -64,6 +65,7 @@ impl __rt::codec::Members for QueryVersion {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryVersion);
+__rt::wire_serde!(QueryVersion);
 impl __rt::Command for QueryVersion {
     const NAME: &'static str = "query-version";
     type Returns = super::types::VersionInfo;
@@ -94,6 +96,7 @@ impl __rt::codec::Members for QueryCommands {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryCommands);
+__rt::wire_serde!(QueryCommands);
 impl __rt::Command for QueryCommands {
     const NAME: &'static str = "query-commands";
     type Returns = ::std::vec::Vec<super::types::CommandInfo>;
@@ -121,6 +124,7 @@ impl __rt::codec::Members for Quit {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Quit);
+__rt::wire_serde!(Quit);
 impl __rt::Command for Quit {
     const NAME: &'static str = "quit";
     type Returns = super::support::Empty;
@@ -150,6 +154,7 @@ impl __rt::codec::Members for QueryStatus {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryStatus);
+__rt::wire_serde!(QueryStatus);
 impl __rt::Command for QueryStatus {
     const NAME: &'static str = "query-status";
     type Returns = super::types::StatusInfo;
@@ -177,6 +182,7 @@ impl __rt::codec::Members for Stop {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Stop);
+__rt::wire_serde!(Stop);
 impl __rt::Command for Stop {
     const NAME: &'static str = "stop";
     type Returns = super::support::Empty;
@@ -204,6 +210,7 @@ impl __rt::codec::Members for Cont {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Cont);
+__rt::wire_serde!(Cont);
 impl __rt::Command for Cont {
     const NAME: &'static str = "cont";
     type Returns = super::support::Empty;
@@ -231,6 +238,7 @@ impl __rt::codec::Members for SystemPowerdown {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(SystemPowerdown);
+__rt::wire_serde!(SystemPowerdown);
 impl __rt::Command for SystemPowerdown {
     const NAME: &'static str = "system_powerdown";
     type Returns = super::support::Empty;
@@ -262,6 +270,7 @@ impl __rt::codec::Members for QueryBalloon {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(QueryBalloon);
+__rt::wire_serde!(QueryBalloon);
 impl __rt::Command for QueryBalloon {
     const NAME: &'static str = "query-balloon";
     type Returns = super::types::BalloonInfo;
@@ -301,6 +310,7 @@ impl __rt::codec::Members for Balloon {
     }
 }
 __rt::wire_members!(Balloon);
+__rt::wire_serde!(Balloon);
 impl __rt::Command for Balloon {
     const NAME: &'static str = "balloon";
     type Returns = super::support::Empty;

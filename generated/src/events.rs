@@ -38,6 +38,7 @@ impl __rt::codec::Members for Shutdown {
     }
 }
 __rt::wire_members!(Shutdown);
+__rt::wire_serde!(Shutdown);
 impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
 
 /// The virtual power button was pressed.  Whether the guest reacts is
@@ -63,6 +64,7 @@ impl __rt::codec::Members for Powerdown {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Powerdown);
+__rt::wire_serde!(Powerdown);
 impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
 
 /// The guest's virtual CPUs have been paused.
@@ -87,6 +89,7 @@ impl __rt::codec::Members for Stop {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Stop);
+__rt::wire_serde!(Stop);
 impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
 
 /// The guest's virtual CPUs are running again.
@@ -111,6 +114,7 @@ impl __rt::codec::Members for Resume {
     fn encode_members(&self, _: &mut __rt::codec::Out) {}
 }
 __rt::wire_members!(Resume);
+__rt::wire_serde!(Resume);
 impl __rt::Event for Resume { const NAME: &'static str = "RESUME"; }
 
 /// The guest's balloon driver changed the amount of memory it holds
@@ -148,6 +152,7 @@ impl __rt::codec::Members for BalloonChange {
     }
 }
 __rt::wire_members!(BalloonChange);
+__rt::wire_serde!(BalloonChange);
 impl __rt::Event for BalloonChange { const NAME: &'static str = "BALLOON_CHANGE"; }
 /// Any event of the schema, or an event these bindings do not know.
 #[derive(Clone, Debug, PartialEq)]

@@ -156,6 +156,7 @@ impl __rt::codec::Members for VersionInfo {
     }
 }
 __rt::wire_members!(VersionInfo);
+__rt::wire_serde!(VersionInfo);
 
 /// One entry of the command table.
 ///
@@ -178,6 +179,7 @@ impl __rt::codec::Members for CommandInfo {
     }
 }
 __rt::wire_members!(CommandInfo);
+__rt::wire_serde!(CommandInfo);
 
 /// The phases a virtual machine goes through.
 ///
@@ -413,6 +415,7 @@ impl __rt::codec::Members for StatusInfo {
     }
 }
 __rt::wire_members!(StatusInfo);
+__rt::wire_serde!(StatusInfo);
 
 /// The memory a guest currently has, as seen through its balloon
 /// driver.
@@ -437,3 +440,4 @@ impl __rt::codec::Members for BalloonInfo {
     }
 }
 __rt::wire_members!(BalloonInfo);
+__rt::wire_serde!(BalloonInfo);

@@ -7,8 +7,9 @@
 //! - [`Wire`]: decoding from and encoding to JSON values, implemented by
 //!   the built-in types here and by every generated type (structs through
 //!   [`Members`] and [`wire_members!`](crate::wire_members), enums
-//!   through [`wire_enum!`](crate::wire_enum)). Generated
-//!   types get `serde` impls through [`wire_serde!`](crate::wire_serde).
+//!   through [`wire_enum!`](crate::wire_enum)). Command, event and
+//!   return types get `serde` impls through
+//!   [`wire_serde!`](crate::wire_serde); [`Json`] gives any other one.
 //! - [`Obj`] and [`Out`]: the object reader and writer generated
 //!   `Members` impls call, one line per member.
 //! - [`decode_args`], [`decode_request`], [`decode_reply`], [`encode`]:
@@ -699,8 +700,7 @@ pub fn branch<T: Wire>(v: Value, ty: &str, branch: &str) -> Result<T, Error> {
 }
 
 /// For a generated struct or union implementing
-/// [`Members`](crate::codec::Members): [`Wire`](crate::codec::Wire) and
-/// serde.
+/// [`Members`](crate::codec::Members): [`Wire`](crate::codec::Wire).
 #[macro_export]
 macro_rules! wire_members {
     ($t:ty) => {
@@ -714,7 +714,7 @@ macro_rules! wire_members {
                 $crate::codec::encode_members(self)
             }
         }
-        $crate::wire_serde!($t);
+        
     };
 }
 
@@ -824,6 +824,35 @@ pub fn encode<T: Wire>(v: &T) -> Result<Value, crate::QmpError> {
     })
 }
 
+/// Any [`Wire`] type as a serde value: `serde_json::to_string(&Json(x))`,
+/// `serde_json::from_str::<Json<T>>(s)?.0`. (Generated bindings implement
+/// serde themselves only for command, event and return types, which the
+/// runtime's traits need.)
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Json<T>(pub T);
+
+impl<T: Wire> serde::Serialize for Json<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize(&self.0, s)
+    }
+}
+
+/// [`Json`] for a reference: `serde_json::to_string(&JsonRef(&x))`.
+#[derive(Clone, Copy, Debug)]
+pub struct JsonRef<'a, T>(pub &'a T);
+
+impl<T: Wire> serde::Serialize for JsonRef<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, s)
+    }
+}
+
+impl<'de, T: Wire> serde::Deserialize<'de> for Json<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize(d).map(Json)
+    }
+}
+
 /// `Serialize` through [`Wire`] (what [`wire_serde!`](crate::wire_serde)
 /// expands to).
 pub fn serialize<T: Wire, S: serde::Serializer>(t: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -862,7 +891,7 @@ macro_rules! wire_serde {
 }
 
 /// For a generated enum with `as_str` and `From<&str>` (unknown values
-/// kept): `Display`, [`Wire`](crate::codec::Wire) and serde.
+/// kept): `Display` and [`Wire`](crate::codec::Wire).
 #[macro_export]
 macro_rules! wire_enum {
     ($t:ty) => {
@@ -882,7 +911,7 @@ macro_rules! wire_enum {
                 $crate::codec::Value::String(self.as_str().to_string())
             }
         }
-        $crate::wire_serde!($t);
+        
     };
 }
 

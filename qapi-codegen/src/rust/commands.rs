@@ -93,6 +93,8 @@ pub fn args_struct(
             types::members_impl(g, w, name, &[], false, cfg);
             w.cfg(cfg);
             wl!(w, "__rt::wire_members!({name});");
+            w.cfg(cfg);
+            wl!(w, "__rt::wire_serde!({name});");
         }
         Some(a) if g.schema.entity(a).is_implicit() => {
             let EntityKind::Object { members, .. } = &g.schema.entity(a).kind else {
@@ -112,6 +114,8 @@ pub fn args_struct(
             types::members_impl(g, w, name, &fields, open, cfg);
             w.cfg(cfg);
             wl!(w, "__rt::wire_members!({name});");
+            w.cfg(cfg);
+            wl!(w, "__rt::wire_serde!({name});");
         }
         Some(a) => {
             w.line("#[derive(Clone, Debug, PartialEq)]");

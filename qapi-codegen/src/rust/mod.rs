@@ -17,13 +17,15 @@
 //! copy); a test parses it with `syn`.
 //!
 //! Generated types carry no derive macros beyond `Clone`, `Debug` and
-//! `PartialEq`: decoding and encoding are plain impls of the runtime's
-//! `codec::Members`/`codec::Wire` (one line per member), and `serde`
-//! impls go through them (`qmp::wire_serde!`). Generated functions are
-//! `#[inline]` or generic (the default methods of the client and server
-//! traits): rustc compiles them where they are used, not in the bindings
-//! crate. Both keep the bindings cheap to compile and to rebuild
-//! incrementally.
+//! `PartialEq` (enums: also `Eq`, `Hash`): decoding and encoding are
+//! plain impls of the runtime's `codec::Members`/`codec::Wire` (one line
+//! per member). `serde` impls go through them (`qmp::wire_serde!`), on
+//! the types the runtime's traits need them on: commands, events and
+//! return values (`qmp::codec::Json` wraps any other type). Generated
+//! functions are `#[inline]` or generic (the default methods of the
+//! client and server traits): rustc compiles them where they are used,
+//! not in the bindings crate. All this keeps the bindings cheap to
+//! compile and to rebuild incrementally.
 //!
 //! ## Conditions
 //! A definition's `if` becomes, depending on [`Conditions`]:
@@ -411,6 +413,8 @@ pub struct Gen<'a> {
     pub union_bases: FxMap<EntityId, String>,
     /// Strongly connected component per type, for `Box`.
     scc: FxMap<EntityId, usize>,
+    /// The types that get `serde` impls: those of return values.
+    pub serde: FxSet<EntityId>,
     cond_names: std::cell::RefCell<BTreeSet<String>>,
     /// A buffer for raw doc text.
     raw: std::cell::RefCell<String>,
@@ -469,12 +473,26 @@ impl<'a> Gen<'a> {
             }
         }
         let scc = types::components(schema);
+        let mut serde = FxSet::default();
+        for (_, c) in schema.commands() {
+            let mut t = c.ret_type;
+            while let Some(id) = t {
+                match &schema.entity(id).kind {
+                    EntityKind::Array { element, .. } => t = Some(*element),
+                    _ => {
+                        serde.insert(id);
+                        t = None;
+                    }
+                }
+            }
+        }
         Gen {
             schema,
             opts,
             names,
             union_bases,
             scc,
+            serde,
             cond_names: Default::default(),
             raw: Default::default(),
             last_lookup: Default::default(),
@@ -489,6 +507,7 @@ impl<'a> Gen<'a> {
             names: self.names.clone(),
             union_bases: self.union_bases.clone(),
             scc: self.scc.clone(),
+            serde: self.serde.clone(),
             cond_names: Default::default(),
             raw: Default::default(),
             last_lookup: Default::default(),

@@ -198,6 +198,16 @@ pub fn struct_type(g: &Gen, w: &mut W, id: EntityId, name: &str, members: &[Memb
     members_impl(g, w, name, &fields, false, cfg);
     w.cfg(cfg);
     wl!(w, "__rt::wire_members!({name});");
+    serde(g, w, id, name, cfg);
+}
+
+/// `serde` impls, for the types the runtime's traits need them on
+/// (those of return values; commands and events have theirs).
+fn serde(g: &Gen, w: &mut W, id: EntityId, name: &str, cfg: &Attrs) {
+    if g.serde.contains(&id) && g.union_bases.get(&id).map(|b| ident(b)).as_deref() != Some(name) {
+        w.cfg(cfg);
+        wl!(w, "__rt::wire_serde!({name});");
+    }
 }
 
 fn enum_type(
@@ -281,6 +291,7 @@ fn enum_type(
     w.close("}");
     w.cfg(tcfg);
     wl!(w, "__rt::wire_enum!({name});");
+    serde(g, w, id, &name, tcfg);
 }
 
 fn union_type(
@@ -423,6 +434,7 @@ fn union_type(
     w.close("}");
     w.cfg(tcfg);
     wl!(w, "__rt::wire_members!({name});");
+    serde(g, w, id, &name, tcfg);
 }
 
 fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: &Attrs) {
@@ -497,8 +509,7 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     w.close("}");
     w.close("}");
     w.close("}");
-    w.cfg(tcfg);
-    wl!(w, "__rt::wire_serde!({name});");
+    serde(g, w, id, &name, tcfg);
 }
 
 /// Strongly connected components of the "contains by value" graph
