@@ -79,6 +79,16 @@ pub fn render_into(text: &str, out: &mut String) {
 /// followed by a space when the line is not empty (`prefix` `///`
 /// writes rustdoc comments), and ended by a newline.
 pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
+    // One line (most member descriptions): no indentation to work out.
+    if !text.contains('\n') && text.len() - text.trim_start().len() < 4 {
+        let line = text.trim_end();
+        if !line.trim_start().is_empty() {
+            start_line(out, prefix);
+            escape_into(line, out);
+            out.push('\n');
+        }
+        return;
+    }
     // The lines after the first lose their common indentation (member
     // descriptions continue indented under their `@name:`).
     let mut lines = text.lines();
