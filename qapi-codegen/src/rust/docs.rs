@@ -174,6 +174,18 @@ fn start_line(out: &mut String, prefix: &str) {
     }
 }
 
+/// The bytes [`escape_into`] looks at (besides the `h` of URLs).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let bytes = b"`@[]<>*_#|";
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Escapes Markdown/HTML specials outside code, turns `@name` into code
 /// and URLs into autolinks.
 fn escape_into(line: &str, out: &mut String) {
@@ -182,7 +194,15 @@ fn escape_into(line: &str, out: &mut String) {
     let mut in_code = false;
     // `line[run..i]` is copied as is when something else is written.
     let (mut i, mut run) = (0, 0);
+    let urls = line.contains("http");
     while i < b.len() {
+        // Skip what needs no attention.
+        while i < b.len() && !SPECIAL[b[i] as usize] && !(urls && b[i] == b'h') {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
         match b[i] {
             b'h' if !in_code
                 && (line[i..].starts_with("http://") || line[i..].starts_with("https://")) =>
