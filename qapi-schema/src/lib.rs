@@ -85,6 +85,13 @@ fn build(root: &str, parsed: Parsed, opts: &Options) -> Result<Schema> {
     build_merged(root, parsed, opts, &[], |checked, _| Ok(checked))
 }
 
+/// The cores this process may use (asked once: the answer takes system
+/// calls and file reads).
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// The expression checks of every top-level expression, in order.  They
 /// are independent of each other, so a big schema is checked in slices
 /// on two threads; the first error in schema order is the one reported.
@@ -113,8 +120,7 @@ fn check_exprs(parsed: &Parsed, historical: bool) -> Result<Vec<Checked>> {
         Ok(checked)
     };
     let exprs = &parsed.exprs[..];
-    let parallel =
-        exprs.len() >= 256 && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    let parallel = exprs.len() >= 256 && cores() >= 2;
     if !parallel {
         return check(exprs);
     }

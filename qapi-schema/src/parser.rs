@@ -145,7 +145,6 @@ type Fetched = std::result::Result<FileOut, String>;
 /// directly or not.  Only a head start: the merge decides what is read
 /// and in what order, and parses any file missing here itself.
 fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String, Fetched> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let queue = Queue {
         state: Mutex::new(QueueState::default()),
         wake: Condvar::new(),
@@ -158,6 +157,7 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
             return HashMap::new();
         }
     }
+    let threads = crate::cores().min(4);
     let work = || {
         while let Some(name) = queue.next() {
             // A panic (a bug) must still release the other threads.
