@@ -5,15 +5,17 @@
 # missing_docs lint denied on the generated crate).
 #
 # Usage: scripts/check-generated-crate.sh [OUT_DIR]
-# Dependencies build in $CARGO_TARGET_DIR (default /tmp/qapi-forge-gencrate-target).
+# qapi-gen builds in $CARGO_TARGET_DIR (default: the workspace's target);
+# the generated crate and its dependencies in /tmp/qapi-forge-gencrate-target.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$(mktemp -d /tmp/qapi-forge-gencrate.XXXXXX)}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/qapi-forge-gencrate-target}
+gen_target=${CARGO_TARGET_DIR:-$root/target}
 schema=$root/../shared/corpus/qemu-10.0.2/qapi/qapi-schema.json
 
-(cd "$root" && cargo build -q -p qapi-codegen --bin qapi-gen)
-"$root/target/debug/qapi-gen" rust --crate qemu-qmp-10-0-2 --runtime-path "$root/qmp" -o "$out" "$schema"
+(cd "$root" && CARGO_TARGET_DIR=$gen_target cargo build -q -p qapi-codegen --bin qapi-gen)
+export CARGO_TARGET_DIR=/tmp/qapi-forge-gencrate-target
+"$gen_target/debug/qapi-gen" rust --crate qemu-qmp-10-0-2 --runtime-path "$root/qmp" -o "$out" "$schema"
 # A crate of its own, outside any workspace.
 grep -q '^\[workspace\]' "$out/Cargo.toml" || printf '\n[workspace]\n' >>"$out/Cargo.toml"
 sed -i '1a #![deny(missing_docs)]' "$out/src/lib.rs"
