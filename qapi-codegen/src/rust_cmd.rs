@@ -107,7 +107,8 @@ fn write_modules(
         let first = files.remove(0);
         let dir = &dir;
         std::thread::scope(|scope| {
-            let other = scope.spawn(move || builder::write_if_changed(&dir.join(&first.0), &first.1));
+            let other =
+                scope.spawn(move || builder::write_if_changed(&dir.join(&first.0), &first.1));
             for (name, text) in &files {
                 builder::write_if_changed(&dir.join(name), text)?;
             }

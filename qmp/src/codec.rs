@@ -706,7 +706,9 @@ macro_rules! wire_members {
     ($t:ty) => {
         impl $crate::codec::Wire for $t {
             #[inline]
-            fn decode(v: $crate::codec::Value) -> ::core::result::Result<Self, $crate::codec::Error> {
+            fn decode(
+                v: $crate::codec::Value,
+            ) -> ::core::result::Result<Self, $crate::codec::Error> {
                 $crate::codec::decode_members(v)
             }
             #[inline]
@@ -714,7 +716,6 @@ macro_rules! wire_members {
                 $crate::codec::encode_members(self)
             }
         }
-        
     };
 }
 
@@ -726,7 +727,9 @@ macro_rules! wire_newtype {
     ($t:ident) => {
         impl $crate::codec::Wire for $t {
             #[inline]
-            fn decode(v: $crate::codec::Value) -> ::core::result::Result<Self, $crate::codec::Error> {
+            fn decode(
+                v: $crate::codec::Value,
+            ) -> ::core::result::Result<Self, $crate::codec::Error> {
                 ::core::result::Result::Ok($t($crate::codec::Wire::decode(v)?))
             }
             #[inline]
@@ -772,7 +775,10 @@ pub fn decode_args<T: Wire>(
 
 /// Checks the arguments of a command that takes none: QEMU's message on
 /// error.
-pub fn check_args(args: &Map<String, Value>, desc: &'static ObjDesc) -> Result<(), crate::QmpError> {
+pub fn check_args(
+    args: &Map<String, Value>,
+    desc: &'static ObjDesc,
+) -> Result<(), crate::QmpError> {
     if args.is_empty() {
         return Ok(());
     }
@@ -784,8 +790,7 @@ pub fn check_args(args: &Map<String, Value>, desc: &'static ObjDesc) -> Result<(
 /// rules (unknown members and values are errors); on error, names the
 /// type and member at fault.
 pub fn decode_request<T: Wire>(v: &Value, desc: &'static ObjDesc, what: &str) -> Result<T, Error> {
-    check(v, &Ty::Object(desc), Mode::Args)
-        .map_err(|p| Error::custom(format!("{what}: {p}")))?;
+    check(v, &Ty::Object(desc), Mode::Args).map_err(|p| Error::custom(format!("{what}: {p}")))?;
     T::decode(v.clone()).map_err(|e| Error::custom(format!("{what}: {e}")))
 }
 
@@ -903,7 +908,9 @@ macro_rules! wire_enum {
         }
         impl $crate::codec::Wire for $t {
             #[inline]
-            fn decode(v: $crate::codec::Value) -> ::core::result::Result<Self, $crate::codec::Error> {
+            fn decode(
+                v: $crate::codec::Value,
+            ) -> ::core::result::Result<Self, $crate::codec::Error> {
                 ::core::result::Result::Ok(<$t>::from($crate::codec::decode_str(v)?.as_str()))
             }
             #[inline]
@@ -911,7 +918,6 @@ macro_rules! wire_enum {
                 $crate::codec::Value::String(self.as_str().to_string())
             }
         }
-        
     };
 }
 

@@ -163,7 +163,12 @@ pub fn generate(g: &Gen) -> String {
             continue;
         };
         w.cfg(&gate);
-        wl!(w, "{:?} => Ty::Object({}),", e.name, local_args(g, *arg_type));
+        wl!(
+            w,
+            "{:?} => Ty::Object({}),",
+            e.name,
+            local_args(g, *arg_type)
+        );
     }
     w.line("_ => return None,");
     w.close("})");

@@ -224,7 +224,9 @@ fn escape_into(line: &str, out: &mut String) {
             b'@' if !in_code => {
                 let end = b[i + 1..]
                     .iter()
-                    .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.'))
+                    .position(|&c| {
+                        !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.')
+                    })
                     .map_or(b.len(), |p| i + 1 + p);
                 let name = line[i + 1..end].trim_end_matches('.');
                 if !name.is_empty() {

@@ -121,7 +121,11 @@ const MOD_ALLOW: &str = "#[allow(deprecated, non_camel_case_types, non_snake_cas
 impl Output {
     /// One file with every part as an inline module.
     pub fn to_file(&self) -> String {
-        let len: usize = self.modules.iter().map(|(_, b)| b.len() + b.len() / 8).sum();
+        let len: usize = self
+            .modules
+            .iter()
+            .map(|(_, b)| b.len() + b.len() / 8)
+            .sum();
         let mut out = String::with_capacity(len + 1024);
         for (name, body) in &self.modules {
             module_decl(&mut out, name);
@@ -177,7 +181,11 @@ fn module_decl(out: &mut String, name: &str) {
         "server" => "Server traits and the dispatch table.",
         _ => "Schema descriptors and decoding support.",
     };
-    let hidden = if name == "support" { "#[doc(hidden)]\n" } else { "" };
+    let hidden = if name == "support" {
+        "#[doc(hidden)]\n"
+    } else {
+        ""
+    };
     let _ = writeln!(out, "/// {doc}\n{MOD_ALLOW}\n{hidden}pub mod {name};");
 }
 

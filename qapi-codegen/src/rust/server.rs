@@ -135,7 +135,9 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.open("fn call(&self, name: &str, args: Map<String, Value>, ctx: CallContext) -> __rt::dispatch::BoxFuture<Result<Value, QmpError>> {");
     w.line("let server = self.0.clone();");
     w.line("let name = name.to_string();");
-    w.line("::std::boxed::Box::pin(async move { dispatch_async(&*server, &name, args, ctx).await })");
+    w.line(
+        "::std::boxed::Box::pin(async move { dispatch_async(&*server, &name, args, ctx).await })",
+    );
     w.close("}");
     w.close("}");
     std::mem::take(&mut w.s)

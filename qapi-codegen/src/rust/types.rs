@@ -5,7 +5,6 @@
 //! per member); enums and alternates `codec::Wire`; `serde` impls go
 //! through them.
 
-
 use qapi_schema::model::{EntityKind, Member, Variant};
 use qapi_schema::{EntityId, Schema};
 
@@ -125,7 +124,10 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     w.ind_in();
     if fields.is_empty() && !extra {
         w.line("#[inline]");
-        wl!(w, "fn decode_members(_: &mut __rt::codec::Obj) -> {RESULT} {{");
+        wl!(
+            w,
+            "fn decode_members(_: &mut __rt::codec::Obj) -> {RESULT} {{"
+        );
         w.ind_in();
         w.line("Ok(Self {})");
         w.close("}");
@@ -136,9 +138,16 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     }
     // `o` is unused when every member is compiled out.
     let all_cfg = !extra && fields.iter().all(|f| f.gate.cfg.is_some());
-    let allow = if all_cfg { "#[allow(unused_variables)] " } else { "" };
+    let allow = if all_cfg {
+        "#[allow(unused_variables)] "
+    } else {
+        ""
+    };
     wl!(w, "{allow}#[inline]");
-    wl!(w, "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{");
+    wl!(
+        w,
+        "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{"
+    );
     w.ind_in();
     w.open("Ok(Self {");
     for f in fields {
@@ -380,7 +389,10 @@ fn union_type(
     wl!(w, "impl __rt::codec::Members for {name} {{");
     w.ind_in();
     w.line("#[inline]");
-    wl!(w, "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{");
+    wl!(
+        w,
+        "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{"
+    );
     w.ind_in();
     wl!(w, "let tag = o.tag({cname:?}, {tag:?})?;");
     w.open("Ok(match tag.as_str() {");
@@ -489,10 +501,16 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
         if *json == "null" {
             wl!(w, "{pat} => Self::{v},");
         } else {
-            wl!(w, "{pat} => Self::{v}(__rt::codec::branch(v, {cname:?}, {wire:?})?),");
+            wl!(
+                w,
+                "{pat} => Self::{v}(__rt::codec::branch(v, {cname:?}, {wire:?})?),"
+            );
         }
     }
-    wl!(w, "_ => return Err(__rt::codec::alt_error({cname:?}, {expected:?}, &v)),");
+    wl!(
+        w,
+        "_ => return Err(__rt::codec::alt_error({cname:?}, {expected:?}, &v)),"
+    );
     w.close("})");
     w.close("}");
     w.line("#[inline]");
