@@ -11,7 +11,8 @@
 //!   each class recycles its blocks through a free list;
 //! - blocks are carved from 2 MiB chunks, aligned so that Linux backs each
 //!   with one huge page (`MADV_HUGEPAGE`): one fault instead of 512;
-//! - bigger blocks and stricter alignments go to the system allocator.
+//! - bigger blocks and stricter alignments go to the system allocator;
+//!   from 1 MiB on (the generated files), whole huge pages are asked for.
 //!
 //! Chunks are never handed back to the system, which suits a process that
 //! loads a schema, writes its output and ends.  Each thread has free lists
@@ -34,6 +35,8 @@ pub const MAX_MEDIUM: usize = 512 << 10;
 const MEDIUM_CLASSES: usize = 9;
 /// What is asked from the system at a time: one huge page.
 const CHUNK: usize = 2 << 20;
+/// From this size on, system blocks are whole huge pages.
+const HUGE_MIN: usize = 1 << 20;
 
 struct State {
     /// Heads of the free lists; a free block holds the next pointer.
@@ -132,20 +135,44 @@ impl State {
 /// kernel allows it.
 fn new_chunk() -> *mut u8 {
     // SAFETY: CHUNK is non-zero and a power of two.
-    let chunk = unsafe { System.alloc(Layout::from_size_align_unchecked(CHUNK, CHUNK)) };
-    #[cfg(target_os = "linux")]
-    if !chunk.is_null() {
-        // SAFETY: advice on memory this process owns; failure is harmless.
-        unsafe { libc::madvise(chunk.cast(), CHUNK, libc::MADV_HUGEPAGE) };
+    unsafe { huge_alloc(Layout::from_size_align_unchecked(CHUNK, CHUNK)) }
+}
+
+/// What is asked from the system for `layout`: big blocks are rounded
+/// to whole huge pages on huge-page boundaries.
+fn system_layout(layout: &Layout) -> Layout {
+    if layout.size() >= HUGE_MIN && layout.align() <= CHUNK {
+        let size = layout.size().div_ceil(CHUNK) * CHUNK;
+        // SAFETY: CHUNK is a power of two; `size` does not overflow for
+        // any size an allocation can have.
+        unsafe { Layout::from_size_align_unchecked(size, CHUNK) }
+    } else {
+        *layout
     }
-    chunk
+}
+
+/// # Safety
+/// As [`GlobalAlloc::alloc`], with `layout` a multiple of huge pages.
+unsafe fn huge_alloc(layout: Layout) -> *mut u8 {
+    let p = System.alloc(layout);
+    #[cfg(target_os = "linux")]
+    if !p.is_null() {
+        // SAFETY: advice on memory this process owns; failure is harmless.
+        libc::madvise(p.cast(), layout.size(), libc::MADV_HUGEPAGE);
+    }
+    p
 }
 
 unsafe impl GlobalAlloc for SizeClasses {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let class = Class::of(&layout);
         if class == Class::System {
-            return System.alloc(layout);
+            let sys = system_layout(&layout);
+            return if sys == layout {
+                System.alloc(layout)
+            } else {
+                huge_alloc(sys)
+            };
         }
         self.with(|st| {
             let head = *st.list(class);
@@ -161,7 +188,7 @@ unsafe impl GlobalAlloc for SizeClasses {
     unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
         let class = Class::of(&layout);
         if class == Class::System {
-            return System.dealloc(p, layout);
+            return System.dealloc(p, system_layout(&layout));
         }
         self.with(|st| {
             let list = st.list(class);
@@ -174,8 +201,17 @@ unsafe impl GlobalAlloc for SizeClasses {
     unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
         match (Class::of(&layout), Class::of(&new_layout)) {
-            (Class::System, Class::System) => System.realloc(p, layout, new_size),
-            (a, b) if a == b => p,
+            (Class::System, Class::System)
+                if system_layout(&layout) == layout && system_layout(&new_layout) == new_layout =>
+            {
+                System.realloc(p, layout, new_size)
+            }
+            (Class::System, Class::System)
+                if system_layout(&layout) == system_layout(&new_layout) =>
+            {
+                p
+            }
+            (a, b) if a == b && a != Class::System => p,
             _ => {
                 let q = self.alloc(new_layout);
                 if !q.is_null() {
@@ -234,9 +270,18 @@ mod tests {
             assert_eq!(r, q);
             let s = a.realloc(r, Layout::from_size_align(30, 8).unwrap(), 4000);
             assert_eq!(*s.add(23), 0xbb);
-            let t = a.realloc(s, Layout::from_size_align(4000, 8).unwrap(), 1 << 20);
+            let t = a.realloc(s, Layout::from_size_align(4000, 8).unwrap(), 600 << 10);
             assert_eq!(*t.add(23), 0xbb);
-            a.dealloc(t, Layout::from_size_align(1 << 20, 8).unwrap());
+            // Into whole huge pages, within them, and back out.
+            let h = a.realloc(t, Layout::from_size_align(600 << 10, 8).unwrap(), 3 << 20);
+            assert_eq!(*h.add(23), 0xbb);
+            assert_eq!(h as usize % CHUNK, 0);
+            h.add((3 << 20) - 1).write(7);
+            let h2 = a.realloc(h, Layout::from_size_align(3 << 20, 8).unwrap(), 4 << 20);
+            assert_eq!(h2, h, "the same huge pages hold it");
+            let u = a.realloc(h2, Layout::from_size_align(4 << 20, 8).unwrap(), 100);
+            assert_eq!(*u.add(23), 0xbb);
+            a.dealloc(u, Layout::from_size_align(100, 8).unwrap());
             // A freed medium block is reused.
             let m = Layout::from_size_align(3000, 8).unwrap();
             let b = a.alloc(m);
