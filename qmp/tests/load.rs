@@ -9,9 +9,7 @@ mod common;
 
 use common::*;
 use qmp::client::blocking::Client;
-use qmp::protocol::VersionInfo;
 use qmp::server::{Server, ServerConfig};
-use qmp_cli::sim::Sim;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,42 +19,6 @@ fn per_client() -> u64 {
         10_000
     } else {
         500
-    }
-}
-
-struct Running {
-    rt: tokio::runtime::Runtime,
-    server: Server,
-    socket: std::path::PathBuf,
-    _dir: TempDir,
-}
-
-fn start(config: ServerConfig) -> Running {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("rt");
-    let dir = TempDir::new("load");
-    let socket = dir.path("qmp.sock");
-    let version = VersionInfo {
-        major: 10,
-        minor: 0,
-        micro: 2,
-        package: "load".into(),
-    };
-    let sim = Sim::new(version, 1 << 30);
-    let server = Server::new(config, sim.dispatch());
-    sim.start(server.events());
-    {
-        let _g = rt.enter();
-        server.listen_unix(&socket).expect("listen");
-    }
-    Running {
-        rt,
-        server,
-        socket,
-        _dir: dir,
     }
 }
 
@@ -116,7 +78,7 @@ fn check_ticks(c: &mut Client) -> usize {
 
 #[test]
 fn many_clients_with_events() {
-    let r = start(ServerConfig::default());
+    let r = start("load", 2, ServerConfig::default());
     let n = per_client();
     let stop = Arc::new(AtomicBool::new(false));
     let tick = ticker(&r.server, stop.clone(), Duration::from_micros(500), 16);
@@ -178,7 +140,7 @@ fn a_client_that_stops_reading_does_not_stall_others() {
         max_queued_output: 256 << 10,
         ..ServerConfig::default()
     };
-    let r = start(config);
+    let r = start("load", 2, config);
     let mut slow = Client::connect_unix(&r.socket).expect("connect slow");
     slow.execute_raw("query-version", None)
         .expect("slow works at first");
@@ -225,7 +187,7 @@ fn hostile_input_does_not_stop_the_server() {
         },
         ..ServerConfig::default()
     };
-    let r = start(config);
+    let r = start("load", 2, config);
     let probe = |socket: &std::path::Path| {
         let mut c = Client::connect_unix(socket).expect("probe connect");
         c.execute_raw("query-version", None).expect("probe");

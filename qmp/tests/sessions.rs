@@ -8,52 +8,14 @@ mod common;
 
 use common::*;
 use qmp::client::blocking::Client;
-use qmp::protocol::VersionInfo;
-use qmp::server::{Server, ServerConfig};
-use qmp_cli::sim::Sim;
+use qmp::server::ServerConfig;
 use std::time::{Duration, Instant};
-
-struct Running {
-    rt: tokio::runtime::Runtime,
-    server: Server,
-    socket: std::path::PathBuf,
-    _dir: TempDir,
-}
-
-fn start(config: ServerConfig) -> Running {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("rt");
-    let dir = TempDir::new("sessions");
-    let socket = dir.path("qmp.sock");
-    let version = VersionInfo {
-        major: 10,
-        minor: 0,
-        micro: 2,
-        package: "sessions".into(),
-    };
-    let sim = Sim::new(version, 1 << 30);
-    let server = Server::new(config, sim.dispatch());
-    sim.start(server.events());
-    {
-        let _g = rt.enter();
-        server.listen_unix(&socket).expect("listen");
-    }
-    Running {
-        rt,
-        server,
-        socket,
-        _dir: dir,
-    }
-}
 
 const SEC: Duration = Duration::from_secs(1);
 
 #[test]
 fn events_of_a_command_precede_its_reply() {
-    let r = start(ServerConfig::default());
+    let r = start("sessions", 1, ServerConfig::default());
     let mut raw = Raw::connect(&r.socket);
     raw.negotiate(false);
     raw.send(b"{\"execute\": \"stop\", \"id\": 1}\n{\"execute\": \"cont\", \"id\": 2}\n");
@@ -73,7 +35,7 @@ fn events_of_a_command_precede_its_reply() {
 
 #[test]
 fn events_reach_a_client_that_only_waits() {
-    let r = start(ServerConfig::default());
+    let r = start("sessions", 1, ServerConfig::default());
     let mut c = Client::connect_unix(&r.socket).expect("connect");
     let ev = r.server.events();
     let emitter = std::thread::spawn(move || {
@@ -103,7 +65,7 @@ fn events_reach_a_client_that_only_waits() {
 
 #[test]
 fn shutdown_closes_every_session() {
-    let r = start(ServerConfig::default());
+    let r = start("sessions", 1, ServerConfig::default());
     // greeted, never negotiated
     let mut greeted = Raw::connect(&r.socket);
     assert_eq!(greeted.lines(1, Duration::ZERO, 10 * SEC).len(), 1);
@@ -155,7 +117,7 @@ fn shutdown_closes_every_session() {
 
 #[test]
 fn tcp_clients_are_served_alike() {
-    let r = start(ServerConfig::default());
+    let r = start("sessions", 1, ServerConfig::default());
     let (addr, _) =
         r.rt.block_on(r.server.listen_tcp("127.0.0.1:0"))
             .expect("listen tcp");
