@@ -15,9 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Commands per client: the acceptance figure in release builds (CI runs
-/// this test in release too); a smoke run in debug builds, where 64
-/// clients and their event threads on two cores took from 15 s to over
-/// 2 minutes at 500.
+/// this test in release too); a smoke run in debug builds.
 fn per_client() -> u64 {
     if !cfg!(debug_assertions) || std::env::var("QMP_LOAD_FULL").is_ok_and(|v| v == "1") {
         10_000
@@ -102,18 +100,13 @@ fn many_clients_with_events() {
                     let va = c.wait_reply(a).expect("reply a");
                     assert_eq!(va["package"], "load");
                     assert_eq!(vb["running"], true);
-                    if i % 256 == 0 {
+                    if i % 64 == 0 {
                         events += check_ticks(&mut c);
                     }
                 }
-                // drain events that are still arriving, then check the whole stream
-                std::thread::sleep(Duration::from_millis(50));
-                while c
-                    .next_event(Some(Duration::from_millis(1)))
-                    .ok()
-                    .flatten()
-                    .is_some()
-                {}
+                // The events that came with the last replies.  (Draining
+                // the socket until a 1 ms pause made the test's length
+                // depend on the ticker's scheduling: 15 s to minutes.)
                 events + check_ticks(&mut c)
             })
         })
