@@ -4,6 +4,10 @@
 
 use qemu_10_0_2_bindings::{qsd, system};
 use serde_json::Value;
+use transcript_walk::Message;
+
+#[path = "../../transcript_walk.rs"]
+mod transcript_walk;
 
 const DIR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -27,101 +31,41 @@ fn qsd_event(name: &str, data: Value) -> Result<String, serde_json::Error> {
     }
 }
 
-/// The commands of a request text, by id (`None` for no id).
-/// Requests that are not plain JSON (single quotes, split writes) are
-/// attributed by the first command name in them.
-fn commands(request: &str) -> Vec<(Option<Value>, String)> {
-    let cmds: Vec<_> = serde_json::Deserializer::from_str(request)
-        .into_iter::<Value>()
-        .map_while(Result::ok)
-        .filter_map(|v| {
-            let name = v
-                .get("execute")
-                .or(v.get("exec-oob"))?
-                .as_str()?
-                .to_string();
-            Some((v.get("id").cloned(), name))
-        })
-        .collect();
-    if !cmds.is_empty() {
-        return cmds;
-    }
-    let Some(i) = request.find("execute") else {
-        return cmds;
-    };
-    let rest = &request[i + 7..];
-    let name: String = rest
-        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    vec![(None, name)]
-}
-
 fn run(server: &str, reencode: Reencode, event: DecodeEvent) {
-    let text = std::fs::read_to_string(format!("{DIR}/replies-{server}.jsonl")).unwrap();
     let (mut returns, mut events, mut failures) = (0, 0, Vec::new());
-    for line in text.lines() {
-        let x: Value = serde_json::from_str(line).unwrap();
-        let case = x["name"].as_str().unwrap_or("");
-        // A request split in two writes has its first part in the note.
-        let first = x["note"]
-            .as_str()
-            .and_then(|n| n.strip_prefix("first write was "))
-            .and_then(|n| n.split(" (sent").next())
-            .unwrap_or("");
-        let cmds = match &x["request"] {
-            Value::String(r) => commands(&format!("{first}{r}")),
-            _ => vec![],
-        };
-        for rec in x["received"].as_array().unwrap() {
-            let raw = match rec {
-                Value::String(s) => s.as_str(),
-                Value::Object(o) => match o.get("line").and_then(Value::as_str) {
-                    Some(l) => l,
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let Ok(msg) = serde_json::from_str::<Value>(raw) else {
-                continue;
-            };
-            if let Some(ret) = msg.get("return") {
-                let name = match msg.get("id") {
-                    Some(id) if cmds.iter().any(|(i, _)| i.is_some()) => {
-                        cmds.iter().find(|(i, _)| i.as_ref() == Some(id))
-                    }
-                    Some(_) => cmds.first().filter(|_| cmds.len() == 1),
-                    None if cmds.len() == 1 => cmds.first(),
-                    None => cmds.iter().find(|(i, _)| i.is_none()),
-                };
-                let Some((_, name)) = name else {
-                    failures.push(format!("{case}: cannot tell which command {raw} answers"));
-                    continue;
-                };
-                returns += 1;
-                match reencode(name, ret) {
-                    None => failures.push(format!("{case}: unknown command {name}")),
-                    Some(Err(e)) => failures.push(format!("{case}: {e}")),
-                    Some(Ok(v)) if &v != ret => {
-                        failures.push(format!("{case}: {name} does not round-trip:\n{ret}\n{v}"))
-                    }
-                    Some(Ok(_)) => {}
+    let path = format!("{DIR}/replies-{server}.jsonl");
+    transcript_walk::walk(path.as_ref(), |m| match m {
+        Message::Return {
+            case,
+            command: None,
+            raw,
+            ..
+        } => failures.push(format!("{case}: cannot tell which command {raw} answers")),
+        Message::Return {
+            case,
+            command: Some(name),
+            value,
+            ..
+        } => {
+            returns += 1;
+            match reencode(name, value) {
+                None => failures.push(format!("{case}: unknown command {name}")),
+                Some(Err(e)) => failures.push(format!("{case}: {e}")),
+                Some(Ok(v)) if &v != value => {
+                    failures.push(format!("{case}: {name} does not round-trip:\n{value}\n{v}"))
                 }
-            } else if let Some(name) = msg.get("event").and_then(Value::as_str) {
-                events += 1;
-                let data = msg
-                    .get("data")
-                    .cloned()
-                    .unwrap_or(Value::Object(Default::default()));
-                match event(name, data) {
-                    Ok(s) if s.is_empty() => {}
-                    Ok(s) => failures.push(format!("{case}: {s}")),
-                    Err(e) => failures.push(format!("{case}: {e}")),
-                }
+                Some(Ok(_)) => {}
             }
         }
-    }
+        Message::Event { case, name, data } => {
+            events += 1;
+            match event(name, data) {
+                Ok(s) if s.is_empty() => {}
+                Ok(s) => failures.push(format!("{case}: {s}")),
+                Err(e) => failures.push(format!("{case}: {e}")),
+            }
+        }
+    });
     eprintln!("{server}: {returns} returns, {events} events decoded");
     assert!(returns > 10 && events > 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -5,97 +5,43 @@
 //! lists the ones that fail, and why.
 
 use qemu_10_2_bindings::{commands, events};
-use serde_json::Value;
+use transcript_walk::Message;
 
 mod common;
+#[path = "../../transcript_walk.rs"]
+mod transcript_walk;
 
 /// `(command or event, part of the error)`: what 10.0.2 sends that 10.2
 /// bindings reject.
 const EXPECTED: &[(&str, &str)] = &[];
 
-/// The commands of a request text with their ids; requests that are not
-/// plain JSON are attributed by the first command name in them.
-fn commands_of(request: &str) -> Vec<(Option<Value>, String)> {
-    let cmds: Vec<_> = serde_json::Deserializer::from_str(request)
-        .into_iter::<Value>()
-        .map_while(Result::ok)
-        .filter_map(|v| {
-            let name = v.get("execute").or(v.get("exec-oob"))?.as_str()?;
-            Some((v.get("id").cloned(), name.to_string()))
-        })
-        .collect();
-    if !cmds.is_empty() {
-        return cmds;
-    }
-    let Some(i) = request.find("execute") else {
-        return cmds;
-    };
-    let name: String = request[i + 7..]
-        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    vec![(None, name)]
-}
-
 /// `(what, error)` for every reply and event that does not decode.
 fn decode_all(server: &str, counts: &mut (usize, usize)) -> Vec<(String, String)> {
     let path = common::shared().join(format!("corpus/qmp-transcripts/replies-{server}.jsonl"));
-    let text = std::fs::read_to_string(path).unwrap();
     let mut out = Vec::new();
-    for line in text.lines() {
-        let x: Value = serde_json::from_str(line).unwrap();
-        let first = x["note"]
-            .as_str()
-            .and_then(|n| n.strip_prefix("first write was "))
-            .and_then(|n| n.split(" (sent").next())
-            .unwrap_or("");
-        let cmds = match &x["request"] {
-            Value::String(r) => commands_of(&format!("{first}{r}")),
-            _ => vec![],
-        };
-        for rec in x["received"].as_array().unwrap() {
-            let raw = match rec {
-                Value::String(s) => s.as_str(),
-                Value::Object(o) => match o.get("line").and_then(Value::as_str) {
-                    Some(l) => l,
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let Ok(msg) = serde_json::from_str::<Value>(raw) else {
-                continue;
-            };
-            if let Some(ret) = msg.get("return") {
-                let name = match msg.get("id") {
-                    Some(id) if cmds.iter().any(|(i, _)| i.is_some()) => {
-                        cmds.iter().find(|(i, _)| i.as_ref() == Some(id))
-                    }
-                    Some(_) => cmds.first().filter(|_| cmds.len() == 1),
-                    None if cmds.len() == 1 => cmds.first(),
-                    None => cmds.iter().find(|(i, _)| i.is_none()),
-                };
-                let Some((_, name)) = name else { continue };
-                counts.0 += 1;
-                match commands::reencode_return(name, ret) {
-                    None => out.push((name.clone(), "command unknown to 10.2".into())),
-                    Some(Err(e)) => out.push((name.clone(), e.to_string())),
-                    Some(Ok(_)) => {}
-                }
-            } else if let Some(name) = msg.get("event").and_then(Value::as_str) {
-                counts.1 += 1;
-                let data = msg
-                    .get("data")
-                    .cloned()
-                    .unwrap_or(Value::Object(Default::default()));
-                match events::reencode(name, &data) {
-                    None => out.push((name.to_string(), "event unknown to 10.2".into())),
-                    Some(Err(e)) => out.push((name.to_string(), e.to_string())),
-                    Some(Ok(_)) => {}
-                }
+    transcript_walk::walk(&path, |m| match m {
+        Message::Return {
+            command: Some(name),
+            value,
+            ..
+        } => {
+            counts.0 += 1;
+            match commands::reencode_return(name, value) {
+                None => out.push((name.to_owned(), "command unknown to 10.2".into())),
+                Some(Err(e)) => out.push((name.to_owned(), e.to_string())),
+                Some(Ok(_)) => {}
             }
         }
-    }
+        Message::Return { command: None, .. } => {}
+        Message::Event { name, data, .. } => {
+            counts.1 += 1;
+            match events::reencode(name, &data) {
+                None => out.push((name.to_owned(), "event unknown to 10.2".into())),
+                Some(Err(e)) => out.push((name.to_owned(), e.to_string())),
+                Some(Ok(_)) => {}
+            }
+        }
+    });
     out
 }
 
