@@ -4,7 +4,6 @@
 //! Run with `cargo bench -p qapi-forge-bench --bench check`.  Prints
 //! medians and ratios; asserts nothing about time.
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -32,10 +31,7 @@ fn main() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {
         return;
     };
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let workspace = qapi_forge_bench::workspace();
     let qapi_dir = shared.join("corpus/qemu-10.2/qapi");
     let root = qapi_dir.join("qapi-schema.json");
     let root_s = root.to_str().unwrap();

@@ -67,10 +67,7 @@ fn main() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {
         return;
     };
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let workspace = qapi_forge_bench::workspace();
     let tmp = std::env::temp_dir().join("qapi-forge-crate-compile");
     let target = tmp.join("target");
     std::fs::create_dir_all(&tmp).unwrap();

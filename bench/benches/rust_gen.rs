@@ -5,7 +5,6 @@
 //! Run with `cargo bench -p qapi-forge-bench --bench rust_gen`.  Prints
 //! medians and the ratio (target: qapi-forge at least 2x faster).
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -17,10 +16,7 @@ fn main() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {
         return;
     };
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let workspace = qapi_forge_bench::workspace();
     let qapi_dir = shared.join("corpus/qemu-10.2/qapi");
     let root = qapi_dir.join("qapi-schema.json");
     let tmp = std::env::temp_dir().join(format!("qapi-forge-rust-gen-{}", std::process::id()));
