@@ -24,42 +24,30 @@ pub fn valid_name_stem(name: &str) -> Option<&str> {
     is_stem(rest).then_some(rest)
 }
 
+/// How `c_name` maps a character: letters, digits and `_` stay, every
+/// other character becomes `_`.
+fn c_char(c: char) -> char {
+    if c.is_ascii_alphanumeric() || c == '_' {
+        c
+    } else {
+        '_'
+    }
+}
+
 /// QEMU's `c_name(name, protect=False)`: every character other than a
 /// letter, digit or `_` becomes `_`.
 pub fn c_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    name.chars().map(c_char).collect()
 }
 
 /// `c_name(a) == c_name(b)`, without building them.
 pub fn c_name_eq(a: &str, b: &str) -> bool {
-    let c = |x: u8| {
-        if x.is_ascii_alphanumeric() || x == b'_' {
-            x
-        } else {
-            b'_'
-        }
-    };
     for (&x, &y) in a.as_bytes().iter().zip(b.as_bytes()) {
         if x >= 0x80 || y >= 0x80 {
             // A character of several bytes maps to one `_`: by characters.
-            let c = |x: char| {
-                if x.is_ascii_alphanumeric() || x == '_' {
-                    x
-                } else {
-                    '_'
-                }
-            };
-            return a.chars().map(c).eq(b.chars().map(c));
+            return a.chars().map(c_char).eq(b.chars().map(c_char));
         }
-        if c(x) != c(y) {
+        if c_char(char::from(x)) != c_char(char::from(y)) {
             return false;
         }
     }
@@ -70,24 +58,14 @@ pub fn c_name_eq(a: &str, b: &str) -> bool {
 
 /// Whether `c_name(name)` starts with `prefix`, without building it.
 pub fn c_name_starts_with(name: &str, prefix: &str) -> bool {
-    let mut chars = name.chars().map(|c| {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            c
-        } else {
-            '_'
-        }
-    });
+    let mut chars = name.chars().map(c_char);
     prefix.chars().all(|p| chars.next() == Some(p))
 }
 
 /// Whether `c_name(name)` starts with `q_` (the reserved prefix), without
 /// building it.
 pub fn c_name_has_q_prefix(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next() == Some('q')
-        && chars
-            .next()
-            .is_some_and(|c| !(c.is_ascii_alphanumeric()) || c == '_')
+    c_name_starts_with(name, "q_")
 }
 
 /// CamelCase stem: `[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*`.
