@@ -371,7 +371,14 @@ fn match_section_tag(line: &str) -> Option<(&'static str, usize)> {
 }
 
 fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+    // Nearly always a run of spaces and an ASCII character that is no
+    // white space; anything else takes the general path.
+    let spaces = line.bytes().take_while(|&b| b == b' ').count();
+    match line.as_bytes().get(spaces) {
+        None => spaces,
+        Some(&b) if b.is_ascii() && !(b'\t'..=b'\r').contains(&b) => spaces,
+        _ => line.len() - line.trim_start().len(),
+    }
 }
 
 /// Where QEMU's sentence-spacing rule fires in a doc line: the char index
@@ -408,7 +415,7 @@ fn single_space_after_sentence(line: &str) -> Option<usize> {
     // scan goes on after it; no other match can overlap an `e.g.` one
     // (they start at punctuation and end at a capital, digit or `(`).
     while i < b.len() {
-        let Some(off) = b[i..].iter().position(|c| matches!(c, b'.' | b'!' | b'?')) else {
+        let Some(off) = memchr::memchr3(b'.', b'!', b'?', &b[i..]) else {
             break;
         };
         let p = i + off;
@@ -434,6 +441,9 @@ fn is_url_line(line: &str) -> bool {
 
 /// `^(\.\. +qmp-example)? *::$`: a line opening a literal block.
 fn opens_literal_block(line: &str) -> bool {
+    if !line.ends_with("::") {
+        return false;
+    }
     let mut rest = line;
     if let Some(after) = rest.strip_prefix("..") {
         let trimmed = after.trim_start_matches(' ');

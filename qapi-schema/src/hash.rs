@@ -17,6 +17,7 @@ impl BuildHasher for FastHash {
     }
 }
 
+#[derive(Default)]
 pub struct FxHasher(u64);
 
 impl FxHasher {

@@ -56,127 +56,163 @@ pub fn string_value(src: &str, tok: &Token) -> String {
 /// This is the fast path: a hand-written scanner that produces exactly the
 /// tokens of the pest grammar in `grammar/schema.pest` ([`tokenize_pest`]),
 /// which is the normative definition of the syntax.  Tests compare the two
-/// on every schema of the corpus and on fuzzed input.
+/// on every schema of the corpus and on fuzzed input.  The parser does not
+/// keep the tokens: it reads them one at a time from a [`Lexer`].
 pub fn tokenize(src: &str) -> Vec<Token> {
-    let bytes = src.as_bytes();
-    let mut out = Vec::with_capacity(src.len() / 16);
-    let mut line = 1u32;
-    let mut line_start = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        let start = i;
-        let b = bytes[i];
-        let kind = match b {
-            b'\n' => {
-                i += 1;
-                if i == bytes.len() {
-                    out.push(Token {
-                        kind: TokKind::Eof,
-                        start,
-                        end: i,
-                        line,
-                        line_start,
-                    });
-                    return out;
-                }
-                line += 1;
-                line_start = i;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => {
-                i += 1;
-                // Indentation comes in runs.
-                while bytes.get(i) == Some(&b' ') {
+    let mut out = Vec::with_capacity(src.len() / 8);
+    let mut lexer = Lexer::default();
+    loop {
+        let t = lexer.next_token(src);
+        let eof = t.kind == TokKind::Eof;
+        out.push(t);
+        if eof {
+            return out;
+        }
+    }
+}
+
+/// The scanner's position in a source text: produces the tokens of
+/// [`tokenize`] one at a time, so that a file's tokens are never all in
+/// memory.  After the end it keeps returning the `Eof` token.
+#[derive(Debug, Clone)]
+pub struct Lexer {
+    i: usize,
+    line: u32,
+    line_start: usize,
+    /// The `Eof` token, once reached.
+    eof: Option<(usize, usize)>,
+}
+
+impl Default for Lexer {
+    fn default() -> Self {
+        Lexer {
+            i: 0,
+            line: 1,
+            line_start: 0,
+            eof: None,
+        }
+    }
+}
+
+impl Lexer {
+    /// The next token of `src`, which must be the text every call is given.
+    pub fn next_token(&mut self, src: &str) -> Token {
+        if let Some((start, end)) = self.eof {
+            return self.token(TokKind::Eof, start, end);
+        }
+        let bytes = src.as_bytes();
+        let mut i = self.i;
+        while i < bytes.len() {
+            let start = i;
+            let b = bytes[i];
+            let kind = match b {
+                b'\n' => {
                     i += 1;
-                }
-                continue;
-            }
-            b'#' => {
-                i = memchr_newline(bytes, i);
-                TokKind::Comment
-            }
-            b'{' | b'}' | b':' | b',' | b'[' | b']' => {
-                i += 1;
-                match b {
-                    b'{' => TokKind::LBrace,
-                    b'}' => TokKind::RBrace,
-                    b':' => TokKind::Colon,
-                    b',' => TokKind::Comma,
-                    b'[' => TokKind::LBracket,
-                    _ => TokKind::RBracket,
-                }
-            }
-            b'\'' => {
-                // A terminated string, or one that reaches the end of line.
-                let mut j = i + 1;
-                let mut closed = false;
-                while j < bytes.len() {
-                    match bytes[j] {
-                        b'\'' => {
-                            closed = true;
-                            break;
-                        }
-                        b'\\' if j + 1 < bytes.len() && bytes[j + 1] != b'\n' => j += 2,
-                        b'\n' => break,
-                        _ => j += 1,
+                    if i == bytes.len() {
+                        // The final newline ends the input.
+                        self.eof = Some((start, i));
+                        return self.token(TokKind::Eof, start, i);
                     }
-                }
-                if closed {
-                    i = j + 1;
-                    match check_string(&src[start + 1..j]) {
-                        Ok(()) => TokKind::Str,
-                        Err(msg) => TokKind::Error(msg.into()),
-                    }
-                } else {
-                    i = memchr_newline(bytes, i);
-                    match check_string(&src[start + 1..i]) {
-                        Ok(()) => TokKind::Error("missing terminating \"'\"".into()),
-                        Err(msg) => TokKind::Error(msg.into()),
-                    }
-                }
-            }
-            _ if bytes[i..].starts_with(b"true") => {
-                i += 4;
-                TokKind::True
-            }
-            _ if bytes[i..].starts_with(b"false") => {
-                i += 5;
-                TokKind::False
-            }
-            _ => {
-                let ch = src[i..].chars().next().expect("in bounds");
-                if is_space(ch) {
-                    i += ch.len_utf8();
+                    self.line += 1;
+                    self.line_start = i;
                     continue;
                 }
-                // Stray text up to a structural, white-space or quote character.
-                let rest = &src[i..];
-                let len = rest
-                    .char_indices()
-                    .find(|&(_, c)| {
-                        matches!(c, '{' | '}' | ':' | ',' | '[' | ']' | '\'' | '\n') || is_space(c)
-                    })
-                    .map_or(rest.len(), |(n, _)| n);
-                i += len;
-                TokKind::Error(format!("stray '{}'", &src[start..i]).into())
-            }
-        };
-        out.push(Token {
+                b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => {
+                    i += 1;
+                    // Indentation comes in runs.
+                    while bytes.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'#' => {
+                    i = memchr_newline(bytes, i);
+                    TokKind::Comment
+                }
+                b'{' | b'}' | b':' | b',' | b'[' | b']' => {
+                    i += 1;
+                    match b {
+                        b'{' => TokKind::LBrace,
+                        b'}' => TokKind::RBrace,
+                        b':' => TokKind::Colon,
+                        b',' => TokKind::Comma,
+                        b'[' => TokKind::LBracket,
+                        _ => TokKind::RBracket,
+                    }
+                }
+                b'\'' => {
+                    // A terminated string, or one that reaches the end of line.
+                    let mut j = i + 1;
+                    let mut closed = false;
+                    while j < bytes.len() {
+                        match bytes[j] {
+                            b'\'' => {
+                                closed = true;
+                                break;
+                            }
+                            b'\\' if j + 1 < bytes.len() && bytes[j + 1] != b'\n' => j += 2,
+                            b'\n' => break,
+                            _ => j += 1,
+                        }
+                    }
+                    if closed {
+                        i = j + 1;
+                        match check_string(&src[start + 1..j]) {
+                            Ok(()) => TokKind::Str,
+                            Err(msg) => TokKind::Error(msg.into()),
+                        }
+                    } else {
+                        i = memchr_newline(bytes, i);
+                        match check_string(&src[start + 1..i]) {
+                            Ok(()) => TokKind::Error("missing terminating \"'\"".into()),
+                            Err(msg) => TokKind::Error(msg.into()),
+                        }
+                    }
+                }
+                _ if bytes[i..].starts_with(b"true") => {
+                    i += 4;
+                    TokKind::True
+                }
+                _ if bytes[i..].starts_with(b"false") => {
+                    i += 5;
+                    TokKind::False
+                }
+                _ => {
+                    let ch = src[i..].chars().next().expect("in bounds");
+                    if is_space(ch) {
+                        i += ch.len_utf8();
+                        continue;
+                    }
+                    // Stray text up to a structural, white-space or quote character.
+                    let rest = &src[i..];
+                    let len = rest
+                        .char_indices()
+                        .find(|&(_, c)| {
+                            matches!(c, '{' | '}' | ':' | ',' | '[' | ']' | '\'' | '\n')
+                                || is_space(c)
+                        })
+                        .map_or(rest.len(), |(n, _)| n);
+                    i += len;
+                    TokKind::Error(format!("stray '{}'", &src[start..i]).into())
+                }
+            };
+            self.i = i;
+            return self.token(kind, start, i);
+        }
+        self.i = i;
+        self.eof = Some((src.len(), src.len()));
+        self.token(TokKind::Eof, src.len(), src.len())
+    }
+
+    fn token(&self, kind: TokKind, start: usize, end: usize) -> Token {
+        Token {
             kind,
             start,
-            end: i,
-            line,
-            line_start,
-        });
+            end,
+            line: self.line,
+            line_start: self.line_start,
+        }
     }
-    out.push(Token {
-        kind: TokKind::Eof,
-        start: src.len(),
-        end: src.len(),
-        line,
-        line_start,
-    });
-    out
 }
 
 /// The offset of the next newline at or after `from` (or the end).

@@ -56,6 +56,18 @@ pub fn c_name_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
 }
 
+/// A hash of `c_name(name)`, without building it: names with equal C
+/// names have equal keys (compare with [`c_name_eq`] when keys are equal).
+pub fn c_name_key(name: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::hash::FxHasher::default();
+    for c in name.chars() {
+        // `c_char` gives ASCII: a byte.
+        h.write_u8(c_char(c) as u8);
+    }
+    h.finish()
+}
+
 /// Whether `c_name(name)` starts with `prefix`, without building it.
 pub fn c_name_starts_with(name: &str, prefix: &str) -> bool {
     let mut chars = name.chars().map(c_char);
@@ -93,6 +105,10 @@ mod tests {
         assert!(c_name_starts_with("has_x", "has_"));
         assert!(!c_name_starts_with("ha", "has_"));
         assert!(!c_name_starts_with("hasx", "has_"));
+        for (x, y) in [("a-b", "a_b"), ("a.b", "a+b"), ("é-x", "_.x"), ("xé", "x_")] {
+            assert_eq!(c_name_key(x), c_name_key(y), "{x} {y}");
+        }
+        assert_ne!(c_name_key("a-b"), c_name_key("a-bc"));
         assert_eq!(valid_name_stem("foo-bar"), Some("foo-bar"));
         assert_eq!(valid_name_stem("x-foo"), Some("foo"));
         assert_eq!(valid_name_stem("X-foo"), Some("foo"));

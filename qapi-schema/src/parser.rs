@@ -8,7 +8,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use crate::doc::Doc;
 use crate::error::{Error, Kind, Result};
-use crate::lexer::{tokenize, TokKind, Token};
+use crate::lexer::{Lexer, TokKind, Token};
 use crate::pragma::Pragma;
 use crate::source::{column, IncludeSite, Info};
 use crate::syntax::{Node, TopExpr, Value};
@@ -441,13 +441,14 @@ fn parse_file(fname: &str, src: String, style: StyleRules, lenient: bool) -> Fil
     let mut ctx = Ctx::new(style, lenient);
     let file: Arc<str> = Arc::from(fname);
     let src: Arc<str> = Arc::from(src);
-    let toks = tokenize(&src);
+    let mut lexer = Lexer::default();
+    let cur = lexer.next_token(&src);
     let mut p = FileParser {
         ctx: &mut ctx,
         file: file.clone(),
         src: src.clone(),
-        toks,
-        i: 0,
+        cur,
+        lexer,
     };
     let error = p.parse().err();
     FileOut {
@@ -464,22 +465,23 @@ pub(crate) struct FileParser<'c> {
     pub(crate) ctx: &'c mut Ctx,
     pub(crate) file: Arc<str>,
     pub(crate) src: Arc<str>,
-    pub(crate) toks: Vec<Token>,
-    pub(crate) i: usize,
+    /// The current token, and the scanner that gives the next ones.
+    pub(crate) cur: Token,
+    pub(crate) lexer: Lexer,
 }
 
 impl FileParser<'_> {
     pub(crate) fn tok(&self) -> &Token {
-        &self.toks[self.i]
+        &self.cur
     }
 
     pub(crate) fn kind(&self) -> &TokKind {
-        &self.toks[self.i].kind
+        &self.cur.kind
     }
 
     /// The text of the current comment token.
     pub(crate) fn comment_text(&self) -> &str {
-        let t = &self.toks[self.i];
+        let t = &self.cur;
         &self.src[t.start..t.end]
     }
 
@@ -500,9 +502,7 @@ impl FileParser<'_> {
     /// skipped, but a comment starting with `##` is returned.  Like QEMU's
     /// lexer, fails as soon as it reaches text that is no token.
     pub(crate) fn accept(&mut self, skip_comment: bool) -> Result<()> {
-        if self.i + 1 < self.toks.len() {
-            self.i += 1;
-        }
+        self.cur = self.lexer.next_token(&self.src);
         self.settle(skip_comment)
     }
 
@@ -510,10 +510,10 @@ impl FileParser<'_> {
     /// raises the error of an error token.
     fn settle(&mut self, skip_comment: bool) -> Result<()> {
         loop {
-            let t = &self.toks[self.i];
+            let t = &self.cur;
             match &t.kind {
                 TokKind::Comment if skip_comment && !self.src[t.start..t.end].starts_with("##") => {
-                    self.i += 1;
+                    self.cur = self.lexer.next_token(&self.src);
                 }
                 TokKind::Error(msg) => return Err(self.error_here(Kind::Syntax, msg.to_string())),
                 _ => return Ok(()),
@@ -635,7 +635,7 @@ impl FileParser<'_> {
 
     /// Moves the current string token's text out (each token is read once).
     fn take_str(&mut self) -> String {
-        crate::lexer::string_value(&self.src, &self.toks[self.i])
+        crate::lexer::string_value(&self.src, &self.cur)
     }
 
     fn node(&self, value: Value, line: u32, col: u32) -> Node {

@@ -13,7 +13,7 @@ use crate::model::{
     Branches, Command, Entity, EntityId, EntityKind, EnumMember, Feature, Member, Module, Schema,
     Variant,
 };
-use crate::names::c_name_eq;
+use crate::names::{c_name_eq, c_name_key};
 use crate::parser::{abspath, Parsed};
 use crate::pragma::Pragma;
 use crate::source::Info;
@@ -27,14 +27,21 @@ enum State {
     Done,
 }
 
-/// A member seen while checking for clashes: QEMU's `seen` dict entry.
-#[derive(Clone)]
+/// A member seen while checking for clashes: QEMU's `seen` dict entry,
+/// keyed by the hash of its C name.
+#[derive(Clone, Copy)]
 struct Seen {
-    role: &'static str,
-    name: String,
-    defined_in: String,
-    /// For the members of the object being checked: its index among them.
-    member: Option<usize>,
+    key: u64,
+    origin: Origin,
+}
+
+/// Where a [`Seen`] member is.
+#[derive(Clone, Copy)]
+enum Origin {
+    /// Among the members of the object being checked, by index.
+    Own(usize),
+    /// Among the (checked) members of another object.
+    Of(EntityId, usize),
 }
 
 /// QEMU's `QAPISchemaMember.describe()`.
@@ -62,46 +69,44 @@ fn describe(role: &str, name: &str, defined_in: &str, info: Option<&Info>) -> St
     }
 }
 
-fn clash(seen: &mut Vec<Seen>, item: Seen, info: Option<&Info>) -> Result<()> {
-    if let Some(other) = seen.iter().find(|s| c_name_eq(&s.name, &item.name)) {
-        let msg = format!(
-            "{} collides with {}",
-            describe(item.role, &item.name, &item.defined_in, info),
-            describe(other.role, &other.name, &other.defined_in, info)
-        );
-        return Err(Error::semantic(
-            info.expect("only defined entities clash"),
-            msg,
-        ));
+/// The first clash among names of one `role`, all defined in `defined_in`
+/// (enum values, features, alternate branches): QEMU's `check_clash()`
+/// over a fresh `seen` dict.
+fn check_name_clash<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    role: &str,
+    defined_in: &str,
+    info: Option<&Info>,
+) -> Result<()> {
+    let mut seen: Vec<(u64, &str)> = Vec::new();
+    for name in names {
+        let key = c_name_key(name);
+        if let Some((_, other)) = seen.iter().find(|(k, o)| *k == key && c_name_eq(o, name)) {
+            let msg = format!(
+                "{} collides with {}",
+                describe(role, name, defined_in, info),
+                describe(role, other, defined_in, info)
+            );
+            return Err(Error::semantic(
+                info.expect("only defined entities clash"),
+                msg,
+            ));
+        }
+        seen.push((key, name));
     }
-    seen.push(item);
     Ok(())
-}
-
-fn seen_member(m: &Member, role: &'static str, index: usize) -> Seen {
-    Seen {
-        role,
-        name: m.name.clone(),
-        defined_in: m.defined_in.clone(),
-        member: Some(index),
-    }
 }
 
 fn check_feature_clash(features: &[Feature], defined_in: &str, info: Option<&Info>) -> Result<()> {
-    let mut seen = Vec::new();
-    for f in features {
-        clash(
-            &mut seen,
-            Seen {
-                role: "feature",
-                name: f.name.clone(),
-                defined_in: defined_in.to_owned(),
-                member: None,
-            },
-            info,
-        )?;
+    if features.len() < 2 {
+        return Ok(());
     }
-    Ok(())
+    check_name_clash(
+        features.iter().map(|f| f.name.as_str()),
+        "feature",
+        defined_in,
+        info,
+    )
 }
 
 /// `os.path.relpath(path, start)`.
@@ -636,20 +641,12 @@ impl Builder {
             EntityKind::Enum { members, .. } => {
                 self.check_definition(id)?;
                 let e = &self.entities[id];
-                let mut seen = Vec::new();
-                for m in members {
-                    clash(
-                        &mut seen,
-                        Seen {
-                            role: "value",
-                            name: m.name.clone(),
-                            defined_in: e.name.clone(),
-                            member: None,
-                        },
-                        e.info.as_ref(),
-                    )?;
-                }
-                Ok(())
+                check_name_clash(
+                    members.iter().map(|m| m.name.as_str()),
+                    "value",
+                    &e.name,
+                    e.info.as_ref(),
+                )
             }
             EntityKind::Array { element_name, .. } => {
                 let info = self.info(id);
@@ -725,8 +722,9 @@ impl Builder {
             }
             self.check_object(b)?;
             if let EntityKind::Object { members: bm, .. } = &self.entities[b].kind {
+                members.reserve(bm.len() + local_members.len());
                 for m in bm {
-                    clash(&mut seen, seen_member(m, "member", members.len()), info)?;
+                    self.clash(&members, &mut seen, m, Origin::Own(members.len()), info)?;
                     members.push(m.clone());
                 }
             }
@@ -734,14 +732,14 @@ impl Builder {
         }
         for m in &mut local_members {
             self.check_member(m, "member", info)?;
-            clash(&mut seen, seen_member(m, "member", members.len()), info)?;
+            self.clash(&members, &mut seen, m, Origin::Own(members.len()), info)?;
             members.push(m.clone());
         }
         let branches = match branches {
             Some(b) => {
                 let b = self.check_branches(id, b, &seen, &members)?;
                 for v in &b.variants {
-                    self.check_clash_type(v.ty, info, &mut seen)?;
+                    self.check_clash_type(v.ty, info, &members, &mut seen)?;
                 }
                 Some(b)
             }
@@ -771,10 +769,11 @@ impl Builder {
         &self,
         id: EntityId,
         info: Option<&Info>,
+        own: &[Member],
         seen: &mut Vec<Seen>,
     ) -> Result<()> {
         let mark = seen.len();
-        let r = self.check_clash_members(id, info, seen);
+        let r = self.check_clash_members(id, info, own, seen);
         seen.truncate(mark);
         r
     }
@@ -783,23 +782,64 @@ impl Builder {
         &self,
         id: EntityId,
         info: Option<&Info>,
+        own: &[Member],
         seen: &mut Vec<Seen>,
     ) -> Result<()> {
         if let EntityKind::Object {
             members, branches, ..
         } = &self.entities[id].kind
         {
-            for m in members {
-                let mut item = seen_member(m, "member", 0);
-                item.member = None;
-                clash(seen, item, info)?;
+            for (i, m) in members.iter().enumerate() {
+                self.clash(own, seen, m, Origin::Of(id, i), info)?;
             }
             if let Some(b) = branches {
                 for v in &b.variants {
-                    self.check_clash_type(v.ty, info, seen)?;
+                    self.check_clash_type(v.ty, info, own, seen)?;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The member a [`Seen`] entry stands for; `own` holds the members of
+    /// the object being checked.
+    fn seen_member<'a>(&'a self, own: &'a [Member], origin: Origin) -> &'a Member {
+        match origin {
+            Origin::Own(i) => &own[i],
+            Origin::Of(id, i) => match &self.entities[id].kind {
+                EntityKind::Object { members, .. } => &members[i],
+                _ => unreachable!("members of an object"),
+            },
+        }
+    }
+
+    /// Adds member `m` (found at `origin`) to `seen`, unless its C name
+    /// is already there: QEMU's `QAPISchemaMember.check_clash()`.
+    fn clash(
+        &self,
+        own: &[Member],
+        seen: &mut Vec<Seen>,
+        m: &Member,
+        origin: Origin,
+        info: Option<&Info>,
+    ) -> Result<()> {
+        let key = c_name_key(&m.name);
+        let other = seen
+            .iter()
+            .find(|s| s.key == key && c_name_eq(&self.seen_member(own, s.origin).name, &m.name));
+        if let Some(other) = other {
+            let o = self.seen_member(own, other.origin);
+            let msg = format!(
+                "{} collides with {}",
+                describe("member", &m.name, &m.defined_in, info),
+                describe("member", &o.name, &o.defined_in, info)
+            );
+            return Err(Error::semantic(
+                info.expect("only defined entities clash"),
+                msg,
+            ));
+        }
+        seen.push(Seen { key, origin });
         Ok(())
     }
 
@@ -820,12 +860,17 @@ impl Builder {
         let info = self.info(id).cloned();
         let info = info.as_ref();
         let err = |msg: String| Error::semantic(info.expect("defined"), msg);
+        let tag_key = c_name_key(&b.tag);
         let tag_member = seen
             .iter()
-            .find(|s| c_name_eq(&s.name, &b.tag))
-            .and_then(|s| s.member)
-            .map(|i| members[i].clone())
-            .filter(|m| m.name == b.tag);
+            .find_map(|s| match s.origin {
+                Origin::Own(i) if s.key == tag_key && c_name_eq(&members[i].name, &b.tag) => {
+                    Some(&members[i])
+                }
+                _ => None,
+            })
+            .filter(|m| m.name == b.tag)
+            .cloned();
         let Some(tag_member) = tag_member else {
             return Err(err(format!(
                 "discriminator '{}' is not a member of 'base'",
@@ -907,17 +952,12 @@ impl Builder {
         for v in &mut variants {
             self.check_variant(v, info)?;
         }
-        let mut seen = Vec::new();
         let mut types_seen: Vec<(&'static str, String)> = Vec::new();
-        for v in &variants {
-            clash(
-                &mut seen,
-                Seen {
-                    role: "branch",
-                    name: v.name.clone(),
-                    defined_in: v.defined_in.clone(),
-                    member: None,
-                },
+        for (i, v) in variants.iter().enumerate() {
+            check_name_clash(
+                variants[..=i].iter().map(|v| v.name.as_str()),
+                "branch",
+                &v.defined_in,
                 info,
             )?;
             let ty = &self.entities[v.ty];
