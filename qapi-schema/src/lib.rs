@@ -141,6 +141,37 @@ fn check_exprs(parsed: &Parsed, historical: bool) -> Result<Vec<Checked>> {
     Ok(checked)
 }
 
+/// The expression checks, from those made early (see
+/// `parser::early_checks`): the expressions that did not pass them are
+/// checked now, in order, with the schema's pragmas.
+fn finish_checks(
+    parsed: &Parsed,
+    early: Vec<Option<Vec<expr::DefExpr>>>,
+    historical: bool,
+) -> Result<Vec<Checked>> {
+    let checker = Checker {
+        pragma: &parsed.pragma,
+        historical,
+        extra: Default::default(),
+    };
+    let mut checked = Vec::with_capacity(parsed.exprs.len() + 16);
+    for (e, defs) in parsed.exprs.iter().zip(early) {
+        match (&e.include, defs) {
+            (Some(file), _) => checked.push(Checked::Include {
+                file: file.clone(),
+                info: e.info.clone(),
+            }),
+            (None, Some(defs)) => checked.extend(defs.into_iter().map(Checked::Def)),
+            (None, None) => {
+                let def = checker.check_def(e, &parsed.docs)?;
+                checked.extend(checker.extra.take().into_iter().map(Checked::Def));
+                checked.push(Checked::Def(def));
+            }
+        }
+    }
+    Ok(checked)
+}
+
 /// Checks the definitions of `parsed`, lets `merge` add definitions made
 /// elsewhere (with their docs pushed to `parsed.docs` and sources to
 /// `parsed.sources`; modules for the files in `extra_modules`), and builds
@@ -154,7 +185,12 @@ pub(crate) fn build_merged(
     merge: impl FnOnce(Vec<Checked>, &mut Parsed) -> Result<Vec<Checked>>,
 ) -> Result<Schema> {
     let historical = opts.dialect == Dialect::Historical;
-    let mut checked = check_exprs(&parsed, historical)?;
+    let mut checked = match parsed.early.take() {
+        Some((dialect, early)) if dialect == historical => {
+            finish_checks(&parsed, early, historical)?
+        }
+        _ => check_exprs(&parsed, historical)?,
+    };
     if historical {
         checked = historical::expand_simple_unions(checked);
     }

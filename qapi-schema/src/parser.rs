@@ -8,6 +8,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use crate::doc::Doc;
 use crate::error::{Error, Kind, Result};
+use crate::expr::{Checker, DefExpr};
 use crate::lexer::{Lexer, TokKind, Token};
 use crate::pragma::Pragma;
 use crate::source::{column, IncludeSite, Info};
@@ -36,6 +37,10 @@ pub struct Parsed {
     pub sources: Vec<(Arc<str>, Arc<str>)>,
     /// Style problems found while `StyleRules::Warn` was in force.
     pub warnings: Vec<Error>,
+    /// The early expression checks (see [`early_checks`]): for each of
+    /// `exprs`, its definitions if it passed them, with the dialect they
+    /// were made in (`true`: historical).
+    pub(crate) early: Option<(bool, Vec<Option<Vec<DefExpr>>>)>,
 }
 
 /// The state of the parser of one file.  Files are parsed on their own,
@@ -93,6 +98,9 @@ pub(crate) struct FileOut {
     items: Vec<Item>,
     /// The error that ended the parse, after `items`.
     error: Option<Error>,
+    /// For each [`Item::Expr`], in order, its definitions if it passed
+    /// the early checks; empty if they were not made.
+    early: Vec<Option<Vec<DefExpr>>>,
 }
 
 impl FileOut {
@@ -103,6 +111,45 @@ impl FileOut {
             _ => None,
         })
     }
+}
+
+/// The expression checks of a file's expressions, made on the parsing
+/// thread as soon as the file is parsed.
+///
+/// An expression check depends on the expression, its doc comment and the
+/// pragmas.  Pragmas are global, and QEMU checks every expression against
+/// those of the whole schema, known only once every file is merged.  But
+/// pragmas only ever relax the checks (`doc-required` aside, which is
+/// assumed here): an expression that passes with no exceptions and
+/// documentation required passes whatever the pragmas, with the same
+/// result.  So the early checks are made that strict; the few expressions
+/// that fail them (a pragma's exceptions, or a real error) are checked
+/// again after the merge, in order, with the schema's pragmas, which also
+/// reports the first error in QEMU's order.
+fn early_checks(items: &[Item], docs: &[Doc], historical: bool) -> Vec<Option<Vec<DefExpr>>> {
+    static STRICT: std::sync::OnceLock<Pragma> = std::sync::OnceLock::new();
+    let pragma = STRICT.get_or_init(|| Pragma {
+        doc_required: true,
+        ..Pragma::default()
+    });
+    let checker = Checker {
+        pragma,
+        historical,
+        extra: Default::default(),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Item::Expr(e) = item {
+            let defs = checker.check_def(e, docs).ok().map(|def| {
+                let mut defs = checker.extra.take();
+                defs.push(def);
+                defs
+            });
+            checker.extra.take();
+            out.push(defs);
+        }
+    }
+    out
 }
 
 /// Parses the schema whose root file is `fname`.  `lenient` reads the
@@ -130,8 +177,10 @@ fn parse_root(fname: &str, src: String, style: StyleRules, lenient: bool) -> Res
         files,
         style,
         lenient,
+        early: Vec::new(),
     };
     m.merge(root, None)?;
+    m.out.early = Some((lenient, m.early));
     Ok(m.out)
 }
 
@@ -262,6 +311,8 @@ struct Merge {
     files: HashMap<String, Fetched>,
     style: StyleRules,
     lenient: bool,
+    /// The early checks of `out.exprs`, one entry each.
+    early: Vec<Option<Vec<DefExpr>>>,
 }
 
 fn set_parent(info: &mut Info, parent: &Option<Arc<IncludeSite>>) {
@@ -278,6 +329,7 @@ impl Merge {
     fn merge(&mut self, f: FileOut, parent: Option<Arc<IncludeSite>>) -> Result<()> {
         self.included.insert(abspath(&f.file));
         self.out.sources.push((f.file, f.src));
+        let mut early = f.early.into_iter();
         let mut docs: Vec<Option<Doc>> = f.docs.into_iter().map(Some).collect();
         let mut global = vec![0usize; docs.len()];
         for item in f.items {
@@ -295,6 +347,12 @@ impl Merge {
                     set_parent(&mut e.info, &parent);
                     e.doc = e.doc.map(|i| global[i]);
                     self.out.exprs.push(e);
+                    let mut defs = early.next().flatten();
+                    for d in defs.iter_mut().flatten() {
+                        set_parent(&mut d.info, &parent);
+                        d.doc = d.doc.map(|i| global[i]);
+                    }
+                    self.early.push(defs);
                 }
                 Item::Warning(mut w) => {
                     set_error_parent(&mut w, &parent);
@@ -313,6 +371,7 @@ impl Merge {
                     let info = expr.info.clone();
                     let fname = expr.include.clone().expect("an include");
                     self.out.exprs.push(expr);
+                    self.early.push(None);
                     self.include(&include, &info, &fname)?;
                 }
             }
@@ -451,12 +510,19 @@ fn parse_file(fname: &str, src: String, style: StyleRules, lenient: bool) -> Fil
         lexer,
     };
     let error = p.parse().err();
+    // After an error nothing is checked: the merge reports it, or one
+    // before it.
+    let early = match error {
+        None => early_checks(&ctx.items, &ctx.docs, lenient),
+        Some(_) => Vec::new(),
+    };
     FileOut {
         file,
         src,
         docs: ctx.docs,
         items: ctx.items,
         error,
+        early,
     }
 }
 

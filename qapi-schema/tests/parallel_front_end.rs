@@ -199,3 +199,96 @@ fn unreadable_include_and_loops_are_reported_where_included() {
         )
     );
 }
+
+/// Expression checks are made as each file is parsed, before the pragmas
+/// of the whole schema are known; an expression that needs a pragma's
+/// exception is checked again once they are.  The result must be that of
+/// one file read in order.
+#[test]
+fn pragmas_from_an_included_file_apply_to_files_read_before_them() {
+    let d = tmpdir("pragma");
+    // The pragmas are in the last file read; the files before it use
+    // their exceptions.
+    write(
+        &d,
+        "root.json",
+        "{ 'include': 'a.json' }\n{ 'include': 'b.json' }\n{ 'include': 'pragma.json' }\n",
+    );
+    let a = format!(
+        "{}##\n# @odd_name:\n#\n# @Bad_Member: a member\n##\n{{ 'command': 'odd_name', 'data': {{ 'Bad_Member': 'int' }} }}\n",
+        enums("Aa", 150)
+    );
+    write(&d, "a.json", &a);
+    // Undocumented: fine, since no pragma asks for documentation.
+    let b = format!(
+        "{}{{ 'struct': 'Plain', 'data': {{ 'x': 'str' }} }}\n",
+        enums("Bb", 150)
+    );
+    write(&d, "b.json", &b);
+    write(
+        &d,
+        "pragma.json",
+        "{ 'pragma': { 'command-name-exceptions': [ 'odd_name' ],\n\
+         'member-name-exceptions': [ 'odd_name' ] } }\n",
+    );
+    let s = check(&d).expect("the exceptions apply");
+    let mut one_file = String::new();
+    for f in ["a.json", "b.json", "pragma.json"] {
+        one_file.push_str(&std::fs::read_to_string(d.join(f)).unwrap());
+    }
+    let single = qapi_schema::load_str("one.json", &one_file, &Options::default())
+        .expect("the same schema in one file");
+    let names = |s: &qapi_schema::Schema| -> Vec<String> {
+        // Includes aside, which a single file does not have.
+        s.entities
+            .iter()
+            .filter(|e| !e.name.is_empty())
+            .map(|e| e.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&s), names(&single));
+    let odd = s.entities.iter().find(|e| e.name == "odd_name").unwrap();
+    assert!(odd.doc.is_some(), "the early check keeps the doc link");
+
+    // Without the exception, the command's name is an error, reported
+    // before a later file's error.
+    write(
+        &d,
+        "pragma.json",
+        "{ 'pragma': { 'doc-required': false } }\n",
+    );
+    write(
+        &d,
+        "b.json",
+        &format!(
+            "{}{{ 'struct': 'Plain', 'data': {{ 'x': 'nope' }} }}\n",
+            enums("Bb", 150)
+        ),
+    );
+    let err = check(&d).expect_err("no exception");
+    assert!(
+        err.contains("a.json") && err.contains("odd_name") && err.contains("'_'"),
+        "{err}"
+    );
+
+    // And doc-required, set by the last file, applies to the first.
+    write(
+        &d,
+        "a.json",
+        &format!(
+            "{}{{ 'enum': 'Undoc', 'data': [ 'x' ] }}\n",
+            enums("Aa", 150)
+        ),
+    );
+    write(&d, "b.json", &enums("Bb", 150));
+    write(
+        &d,
+        "pragma.json",
+        "{ 'pragma': { 'doc-required': true } }\n",
+    );
+    let err = check(&d).expect_err("documentation required");
+    assert!(
+        err.contains("a.json") && err.contains("documentation comment required"),
+        "{err}"
+    );
+}
