@@ -111,6 +111,25 @@ fn check_feature_clash(features: &[Feature], defined_in: &str, info: Option<&Inf
 
 /// `os.path.relpath(path, start)`.
 fn relpath(path: &str, start: &Path) -> String {
+    // An absolute path without `.`, `..` or empty components, inside
+    // `start` (itself absolute and normalized): what follows `start`.
+    if let Some(dir) = start.to_str() {
+        let normalized = path.starts_with('/')
+            && path[1..]
+                .split('/')
+                .all(|c| !c.is_empty() && c != "." && c != "..");
+        let rest = match dir {
+            "/" => path.strip_prefix('/'),
+            _ => path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')),
+        };
+        if let (true, Some(rest)) = (normalized, rest) {
+            return rest.to_owned();
+        }
+    }
+    relpath_by_components(path, start)
+}
+
+fn relpath_by_components(path: &str, start: &Path) -> String {
     let p = abspath(path);
     let pc: Vec<_> = p.components().collect();
     let sc: Vec<_> = start.components().collect();
@@ -443,6 +462,11 @@ impl Builder {
     }
 
     pub(crate) fn def_exprs(&mut self, exprs: Vec<Checked>) -> Result<()> {
+        // Implicit and array types come on top: room for half as many.
+        let more = exprs.len() + exprs.len() / 2;
+        self.entities.reserve(more);
+        self.state.reserve(more);
+        self.by_name.reserve(more);
         for expr in exprs {
             match expr {
                 Checked::Include { file, info } => {
@@ -1215,6 +1239,7 @@ impl Builder {
 mod tests {
     use crate::model::EntityKind;
     use crate::{load_str, Dialect, Options, StyleRules};
+    use std::path::Path;
 
     fn load(src: &str) -> crate::Result<crate::Schema> {
         load_str("t.json", src, &Options::default())
@@ -1222,6 +1247,30 @@ mod tests {
 
     fn err(src: &str) -> String {
         load(src).unwrap_err().render_short()
+    }
+
+    #[test]
+    fn relpath_shortcut_agrees() {
+        let dir = Path::new("/a/b");
+        for p in [
+            "/a/b/c.json",
+            "/a/b/sub/c.json",
+            "/a/bc/c.json",
+            "/a/c.json",
+            "/a/b/./c.json",
+            "/a/b/../c.json",
+            "/a/b//c.json",
+            "/a/b",
+            "/x/y.json",
+            "c.json",
+        ] {
+            assert_eq!(
+                super::relpath(p, dir),
+                super::relpath_by_components(p, dir),
+                "{p}"
+            );
+        }
+        assert_eq!(super::relpath("/c.json", Path::new("/")), "c.json");
     }
 
     #[test]
