@@ -343,7 +343,7 @@ fn trim_newlines(text: &mut String) {
 /// `@NAME: ` at the start of a line: (name, length of the match).
 fn match_at_name_colon(line: &str) -> Option<(&str, usize)> {
     let rest = line.strip_prefix('@')?;
-    let colon = rest.find(':')?;
+    let colon = memchr::memchr(b':', rest.as_bytes())?;
     let name = &rest[..colon];
     let after = &rest[colon + 1..];
     let spaces = after.len() - after.trim_start_matches(' ').len();

@@ -79,6 +79,9 @@ pub struct Lexer {
     i: usize,
     line: u32,
     line_start: usize,
+    /// Whether the current line is ASCII without tabs so far, where a
+    /// column is a byte offset.
+    plain: bool,
     /// The `Eof` token, once reached.
     eof: Option<(usize, usize)>,
 }
@@ -89,6 +92,7 @@ impl Default for Lexer {
             i: 0,
             line: 1,
             line_start: 0,
+            plain: true,
             eof: None,
         }
     }
@@ -115,9 +119,11 @@ impl Lexer {
                     }
                     self.line += 1;
                     self.line_start = i;
+                    self.plain = true;
                     continue;
                 }
                 b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => {
+                    self.plain &= b != b'\t';
                     i += 1;
                     // Indentation comes in runs.
                     while bytes.get(i) == Some(&b' ') {
@@ -159,9 +165,13 @@ impl Lexer {
                         i = j + 1;
                         match check_string(&src[start + 1..j]) {
                             Ok(()) => TokKind::Str,
-                            Err(msg) => TokKind::Error(msg.into()),
+                            Err(msg) => {
+                                self.plain = false;
+                                TokKind::Error(msg.into())
+                            }
                         }
                     } else {
+                        self.plain = false;
                         i = memchr_newline(bytes, i);
                         match check_string(&src[start + 1..i]) {
                             Ok(()) => TokKind::Error("missing terminating \"'\"".into()),
@@ -178,6 +188,7 @@ impl Lexer {
                     TokKind::False
                 }
                 _ => {
+                    self.plain = false;
                     let ch = src[i..].chars().next().expect("in bounds");
                     if is_space(ch) {
                         i += ch.len_utf8();
@@ -202,6 +213,16 @@ impl Lexer {
         self.i = i;
         self.eof = Some((src.len(), src.len()));
         self.token(TokKind::Eof, src.len(), src.len())
+    }
+
+    /// The column of `tok`, the token last returned: its byte offset in
+    /// the line while the line is plain ASCII, else as [`column`] counts.
+    pub fn column(&self, src: &str, tok: &Token) -> u32 {
+        if self.plain && tok.line_start == self.line_start {
+            (tok.start - tok.line_start) as u32 + 1
+        } else {
+            crate::source::column(&src[tok.line_start..], tok.start - tok.line_start)
+        }
     }
 
     fn token(&self, kind: TokKind, start: usize, end: usize) -> Token {
@@ -429,6 +450,29 @@ mod tests {
                 format!("{src}\n")
             };
             same_as_pest(&src);
+        }
+    }
+
+    /// The lexer's shortcut for columns agrees with counting them.
+    #[test]
+    fn columns_agree() {
+        for src in [
+            "{ 'a': [true, false] }\n",
+            "\t{ 'a':\t'b' }\n",
+            "{ 'caf\u{e9}': 'x', 'y': 1 }\n",
+            "\u{a0}{ 'a': 'b' }\n  'c'\n",
+            "x\u{e9} 'a' 'b'\n",
+            "'a\\\\b' 'c'\n",
+        ] {
+            let mut lexer = Lexer::default();
+            loop {
+                let t = lexer.next_token(src);
+                let counted = crate::source::column(&src[t.line_start..], t.start - t.line_start);
+                assert_eq!(lexer.column(src, &t), counted, "{src:?} at {}", t.start);
+                if t.kind == TokKind::Eof {
+                    break;
+                }
+            }
         }
     }
 

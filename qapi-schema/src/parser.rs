@@ -437,7 +437,7 @@ fn read_source(fname: &str) -> std::result::Result<String, String> {
 
 fn normalize_newlines(text: impl Into<String>) -> String {
     let mut s = text.into();
-    if s.contains('\r') {
+    if memchr::memchr(b'\r', s.as_bytes()).is_some() {
         s = s.replace("\r\n", "\n").replace('\r', "\n");
     }
     if !s.ends_with('\n') {
@@ -709,11 +709,7 @@ impl FileParser<'_> {
     }
 
     fn here(&self) -> (u32, u32) {
-        let t = self.tok();
-        (
-            t.line,
-            column(&self.src[t.line_start..], t.start - t.line_start),
-        )
+        (self.cur.line, self.lexer.column(&self.src, &self.cur))
     }
 
     fn get_members(&mut self) -> Result<Vec<(String, Node)>> {

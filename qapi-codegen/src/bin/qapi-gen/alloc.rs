@@ -73,6 +73,38 @@ impl SizeClasses {
         // allocates through this allocator nor re-enters it.
         STATE.with(|st| f(unsafe { &mut *st.get() }))
     }
+
+    /// Any allocation: the general path, kept out of line so that the
+    /// fast path of [`GlobalAlloc::alloc`] stays small.
+    #[cold]
+    #[inline(never)]
+    unsafe fn alloc_slow(&self, layout: Layout) -> *mut u8 {
+        let class = Class::of(&layout);
+        if class == Class::System {
+            let sys = system_layout(&layout);
+            return if sys == layout {
+                System.alloc(layout)
+            } else {
+                huge_alloc(sys)
+            };
+        }
+        self.with(|st| {
+            let head = *st.list(class);
+            if !head.is_null() {
+                // SAFETY: a free block starts with the next free block.
+                *st.list(class) = unsafe { *(head as *mut *mut u8) };
+                return head;
+            }
+            st.carve(class.size())
+        })
+    }
+}
+
+/// The small class of a layout, if it has one.
+#[inline(always)]
+fn small_class(layout: &Layout) -> Option<usize> {
+    let size = layout.size();
+    (size <= MAX_SMALL && layout.align() <= CLASS).then(|| size.max(1).div_ceil(CLASS) - 1)
 }
 
 /// Where a layout is served from.
@@ -164,28 +196,43 @@ unsafe fn huge_alloc(layout: Layout) -> *mut u8 {
 }
 
 unsafe impl GlobalAlloc for SizeClasses {
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let class = Class::of(&layout);
-        if class == Class::System {
-            let sys = system_layout(&layout);
-            return if sys == layout {
-                System.alloc(layout)
-            } else {
-                huge_alloc(sys)
-            };
-        }
-        self.with(|st| {
-            let head = *st.list(class);
-            if !head.is_null() {
-                // SAFETY: a free block starts with the next free block.
-                *st.list(class) = unsafe { *(head as *mut *mut u8) };
-                return head;
+        // The fast path: a small block from its free list or the chunk.
+        if let Some(c) = small_class(&layout) {
+            let p = self.with(|st| {
+                let head = st.small[c];
+                if !head.is_null() {
+                    // SAFETY: a free block starts with the next free block.
+                    st.small[c] = unsafe { *(head as *mut *mut u8) };
+                    return head;
+                }
+                let size = (c + 1) * CLASS;
+                if (st.end as usize) - (st.bump as usize) >= size {
+                    let p = st.bump;
+                    // SAFETY: `size` bytes are left before `end`.
+                    st.bump = unsafe { p.add(size) };
+                    return p;
+                }
+                ptr::null_mut()
+            });
+            if !p.is_null() {
+                return p;
             }
-            st.carve(class.size())
-        })
+        }
+        self.alloc_slow(layout)
     }
 
+    #[inline]
     unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        if let Some(c) = small_class(&layout) {
+            self.with(|st| {
+                // SAFETY: the block is ours, at least 16 bytes and aligned.
+                unsafe { *(p as *mut *mut u8) = st.small[c] };
+                st.small[c] = p;
+            });
+            return;
+        }
         let class = Class::of(&layout);
         if class == Class::System {
             return System.dealloc(p, system_layout(&layout));
