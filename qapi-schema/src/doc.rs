@@ -72,6 +72,10 @@ impl Section {
     }
 
     fn append_line(&mut self, line: &str) {
+        if self.text.capacity() == 0 {
+            // Most sections are a line or two: one allocation for them.
+            self.text.reserve((line.len() + 1).max(96));
+        }
         self.text.push_str(line);
         self.text.push('\n');
     }

@@ -79,6 +79,8 @@ pub struct Lexer {
     i: usize,
     line: u32,
     line_start: usize,
+    /// Whether the last string read may hold an escape.
+    escaped: bool,
     /// Whether the current line is ASCII without tabs so far, where a
     /// column is a byte offset.
     plain: bool,
@@ -92,6 +94,7 @@ impl Default for Lexer {
             i: 0,
             line: 1,
             line_start: 0,
+            escaped: false,
             plain: true,
             eof: None,
         }
@@ -148,20 +151,33 @@ impl Lexer {
                 }
                 b'\'' => {
                     // A terminated string, or one that reaches the end of line.
+                    // Nearly every string is printable ASCII without escapes,
+                    // which this scan tells; the others are checked again.
                     let mut j = i + 1;
                     let mut closed = false;
+                    let mut plain = true;
                     while j < bytes.len() {
                         match bytes[j] {
                             b'\'' => {
                                 closed = true;
                                 break;
                             }
-                            b'\\' if j + 1 < bytes.len() && bytes[j + 1] != b'\n' => j += 2,
+                            b'\\' if j + 1 < bytes.len() && bytes[j + 1] != b'\n' => {
+                                plain = false;
+                                j += 2;
+                            }
                             b'\n' => break,
-                            _ => j += 1,
+                            c => {
+                                plain &= (32..127).contains(&c) && c != b'\\';
+                                j += 1;
+                            }
                         }
                     }
-                    if closed {
+                    self.escaped = !plain;
+                    if closed && plain {
+                        i = j + 1;
+                        TokKind::Str
+                    } else if closed {
                         i = j + 1;
                         match check_string(&src[start + 1..j]) {
                             Ok(()) => TokKind::Str,
@@ -213,6 +229,16 @@ impl Lexer {
         self.i = i;
         self.eof = Some((src.len(), src.len()));
         self.token(TokKind::Eof, src.len(), src.len())
+    }
+
+    /// The text of `tok`, the string token last returned: quotes removed,
+    /// escapes resolved.
+    pub fn string_value(&self, src: &str, tok: &Token) -> String {
+        if self.escaped {
+            string_value(src, tok)
+        } else {
+            src[tok.start + 1..tok.end - 1].to_owned()
+        }
     }
 
     /// The column of `tok`, the token last returned: its byte offset in
@@ -451,6 +477,23 @@ mod tests {
             };
             same_as_pest(&src);
         }
+    }
+
+    /// The lexer's string values, with and without escapes.
+    #[test]
+    fn lexer_string_values() {
+        let src = "'a\\\\b' 'c' '' 'd\\\\'\n";
+        let mut lexer = Lexer::default();
+        let mut values = Vec::new();
+        loop {
+            let t = lexer.next_token(src);
+            if t.kind != TokKind::Str {
+                break;
+            }
+            assert_eq!(lexer.string_value(src, &t), string_value(src, &t));
+            values.push(lexer.string_value(src, &t));
+        }
+        assert_eq!(values, ["a\\b", "c", "", "d\\"]);
     }
 
     /// The lexer's shortcut for columns agrees with counting them.

@@ -178,6 +178,7 @@ fn parse_root(fname: &str, src: String, style: StyleRules, lenient: bool) -> Res
         style,
         lenient,
         early: Vec::new(),
+        cwd: Cwd::default(),
     };
     m.merge(root, None)?;
     m.out.early = Some((lenient, m.early));
@@ -313,6 +314,7 @@ struct Merge {
     lenient: bool,
     /// The early checks of `out.exprs`, one entry each.
     early: Vec<Option<Vec<DefExpr>>>,
+    cwd: Cwd,
 }
 
 fn set_parent(info: &mut Info, parent: &Option<Arc<IncludeSite>>) {
@@ -327,7 +329,7 @@ fn set_error_parent(e: &mut Error, parent: &Option<Arc<IncludeSite>>) {
 
 impl Merge {
     fn merge(&mut self, f: FileOut, parent: Option<Arc<IncludeSite>>) -> Result<()> {
-        self.included.insert(abspath(&f.file));
+        self.included.insert(abspath_in(&self.cwd, &f.file));
         self.out.sources.push((f.file, f.src));
         let mut early = f.early.into_iter();
         let mut docs: Vec<Option<Doc>> = f.docs.into_iter().map(Some).collect();
@@ -386,9 +388,9 @@ impl Merge {
     }
 
     fn include(&mut self, include: &str, info: &Info, incl_fname: &str) -> Result<()> {
-        let incl_abs = abspath(incl_fname);
+        let incl_abs = abspath_in(&self.cwd, incl_fname);
         // An inclusion cycle: the file includes itself, directly or not.
-        if abspath(&info.file) == incl_abs {
+        if abspath_in(&self.cwd, &info.file) == incl_abs {
             return Err(Error::semantic(
                 info,
                 format!("inclusion loop for {include}"),
@@ -396,7 +398,7 @@ impl Merge {
         }
         let mut site = info.parent.as_deref();
         while let Some(s) = site {
-            if abspath(&s.file) == incl_abs {
+            if abspath_in(&self.cwd, &s.file) == incl_abs {
                 return Err(Error::semantic(
                     info,
                     format!("inclusion loop for {include}"),
@@ -455,13 +457,26 @@ pub(crate) fn strerror(e: &std::io::Error) -> String {
     }
 }
 
-/// `os.path.abspath`: absolute and lexically normalized.
-pub(crate) fn abspath(p: &str) -> PathBuf {
+/// The current folder, asked for once (it takes a system call) when a
+/// relative path first needs it.
+#[derive(Default)]
+pub(crate) struct Cwd(std::sync::OnceLock<PathBuf>);
+
+impl Cwd {
+    fn get(&self) -> &Path {
+        self.0
+            .get_or_init(|| std::env::current_dir().unwrap_or_default())
+    }
+}
+
+/// `os.path.abspath`: absolute and lexically normalized, relative to
+/// `cwd`.
+pub(crate) fn abspath_in(cwd: &Cwd, p: &str) -> PathBuf {
     let path = Path::new(p);
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
+        cwd.get().join(path)
     };
     let mut out = PathBuf::new();
     for c in joined.components() {
@@ -701,7 +716,7 @@ impl FileParser<'_> {
 
     /// Moves the current string token's text out (each token is read once).
     fn take_str(&mut self) -> String {
-        crate::lexer::string_value(&self.src, &self.cur)
+        self.lexer.string_value(&self.src, &self.cur)
     }
 
     fn node(&self, value: Value, line: u32, col: u32) -> Node {

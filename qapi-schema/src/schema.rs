@@ -14,7 +14,7 @@ use crate::model::{
     Variant,
 };
 use crate::names::{c_name_eq, c_name_key};
-use crate::parser::{abspath, Parsed};
+use crate::parser::{abspath_in, Cwd, Parsed};
 use crate::pragma::Pragma;
 use crate::source::Info;
 
@@ -110,7 +110,7 @@ fn check_feature_clash(features: &[Feature], defined_in: &str, info: Option<&Inf
 }
 
 /// `os.path.relpath(path, start)`.
-fn relpath(path: &str, start: &Path) -> String {
+fn relpath(cwd: &Cwd, path: &str, start: &Path) -> String {
     // An absolute path without `.`, `..` or empty components, inside
     // `start` (itself absolute and normalized): what follows `start`.
     if let Some(dir) = start.to_str() {
@@ -126,11 +126,11 @@ fn relpath(path: &str, start: &Path) -> String {
             return rest.to_owned();
         }
     }
-    relpath_by_components(path, start)
+    relpath_by_components(cwd, path, start)
 }
 
-fn relpath_by_components(path: &str, start: &Path) -> String {
-    let p = abspath(path);
+fn relpath_by_components(cwd: &Cwd, path: &str, start: &Path) -> String {
+    let p = abspath_in(cwd, path);
     let pc: Vec<_> = p.components().collect();
     let sc: Vec<_> = start.components().collect();
     let common = pc.iter().zip(&sc).take_while(|(a, b)| a == b).count();
@@ -155,6 +155,7 @@ pub(crate) struct Builder {
     /// Module of each file name seen, to compute relative paths once.
     module_by_file: NameMap<std::sync::Arc<str>, usize>,
     schema_dir: PathBuf,
+    cwd: Cwd,
     features: Vec<(String, Option<Info>)>,
     docs: Vec<Doc>,
     pragma: Pragma,
@@ -167,7 +168,8 @@ pub(crate) struct Builder {
 
 impl Builder {
     pub(crate) fn new(root: &str, parsed: &mut Parsed) -> Self {
-        let schema_dir = abspath(root)
+        let cwd = Cwd::default();
+        let schema_dir = abspath_in(&cwd, root)
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
@@ -178,6 +180,7 @@ impl Builder {
             module_by_name: NameMap::default(),
             module_by_file: NameMap::default(),
             schema_dir,
+            cwd,
             features: vec![("deprecated".into(), None), ("unstable".into(), None)],
             docs: std::mem::take(&mut parsed.docs),
             pragma: parsed.pragma.clone(),
@@ -194,7 +197,7 @@ impl Builder {
         if fname.starts_with("./") {
             fname.to_owned()
         } else {
-            relpath(fname, &self.schema_dir)
+            relpath(&self.cwd, fname, &self.schema_dir)
         }
     }
 
@@ -1264,13 +1267,15 @@ mod tests {
             "/x/y.json",
             "c.json",
         ] {
+            let cwd = super::Cwd::default();
             assert_eq!(
-                super::relpath(p, dir),
-                super::relpath_by_components(p, dir),
+                super::relpath(&cwd, p, dir),
+                super::relpath_by_components(&cwd, p, dir),
                 "{p}"
             );
         }
-        assert_eq!(super::relpath("/c.json", Path::new("/")), "c.json");
+        let cwd = super::Cwd::default();
+        assert_eq!(super::relpath(&cwd, "/c.json", Path::new("/")), "c.json");
     }
 
     #[test]
