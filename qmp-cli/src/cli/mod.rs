@@ -87,6 +87,10 @@ enum Cmd {
         /// Requests in flight (1: sequential)
         #[arg(long, default_value_t = 1)]
         pipeline: u64,
+        /// Microseconds to poll for each reply before blocking (0: never;
+        /// see the client's `ConnectOptions::reply_poll`)
+        #[arg(long, default_value_t = qmp::client::blocking::DEFAULT_REPLY_POLL.as_micros() as u64)]
+        reply_poll: u64,
     },
 }
 
@@ -106,7 +110,13 @@ pub fn main() -> i32 {
             target,
             count,
             pipeline,
-        } => bench::run(&target, count, pipeline),
+            reply_poll,
+        } => bench::run(
+            &target,
+            count,
+            pipeline,
+            std::time::Duration::from_micros(reply_poll),
+        ),
     }
 }
 

@@ -3,7 +3,10 @@
 //! queued (never dropped) for [`Client::next_event`], and replies to other
 //! pipelined requests are kept for [`Client::wait_reply`].
 
-use super::{parse_incoming, request_line, ClientError, ConnectOptions, Greeting, Incoming};
+use super::{
+    parse_incoming, parse_incoming_discarding, request_line, ClientError, ConnectOptions, Greeting,
+    Incoming,
+};
 use crate::command::{command_arguments, Command, EventMessage};
 use crate::error::QmpError;
 use serde_json::Value;
@@ -13,6 +16,8 @@ use std::net::TcpStream;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 enum Stream {
@@ -65,6 +70,140 @@ impl Write for Stream {
     }
 }
 
+/// Default for [`ConnectOptions::reply_poll`]: long enough to catch a reply
+/// from a server that answers in tens of µs on another core, far shorter
+/// than a reply from QEMU (hundreds of µs), which the back-off then stops
+/// polling for.
+pub const DEFAULT_REPLY_POLL: Duration = Duration::from_micros(50);
+
+/// The longest poll window [`Client::set_reply_poll`] accepts; longer ones
+/// are cut to it.
+pub const MAX_REPLY_POLL: Duration = Duration::from_millis(1);
+
+/// After this many polls in a row that found nothing, the next
+/// `2^MAX_MISSES - 1` reads block at once (then one poll tries again).
+const MAX_MISSES: u32 = 6;
+
+/// Clients of this process inside a read that waits for a reply (polling
+/// or blocked).
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Counts a client in [`WAITING`] while the guard lives.
+struct Waiting;
+
+impl Waiting {
+    /// Enters; returns the guard and how many clients wait, this one included.
+    fn enter() -> (Waiting, usize) {
+        (Waiting, WAITING.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The reading side: the stream, and the state of reply polling (see
+/// [`ConnectOptions::reply_poll`]).
+struct Reader {
+    stream: Stream,
+    /// The poll window (zero: never poll).
+    window: Duration,
+    /// This read waits for a reply; poll until this instant at the latest
+    /// (the call's deadline).
+    armed: Option<Option<Instant>>,
+    /// Polls in a row that found nothing.
+    misses: u32,
+    /// Reads left that block without polling (back-off after misses).
+    skip: u32,
+    /// Tests: told when a poll window ends without data.
+    #[cfg(test)]
+    on_miss: Option<std::sync::mpsc::Sender<()>>,
+    /// Tests: poll however many clients wait (tests run side by side).
+    #[cfg(test)]
+    ungated: bool,
+}
+
+impl Reader {
+    /// Tries `recv(MSG_DONTWAIT)` until data (or EOF, or an error) comes or
+    /// the window ends; yields the CPU between tries, so a server thread
+    /// sharing this CPU still runs. `Ok(None)`: nothing came.
+    fn poll(&mut self, buf: &mut [u8], until: Option<Instant>) -> io::Result<Option<usize>> {
+        let start = Instant::now();
+        let end = match until {
+            Some(d) => d.min(start + self.window),
+            None => start + self.window,
+        };
+        loop {
+            // SAFETY: `buf` is valid for `buf.len()` bytes; MSG_DONTWAIT
+            // changes this call only, not the socket.
+            let n = unsafe {
+                libc::recv(
+                    self.stream.raw_fd(),
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    libc::MSG_DONTWAIT,
+                )
+            };
+            if n >= 0 {
+                self.misses = 0;
+                return Ok(Some(n as usize));
+            }
+            let e = io::Error::last_os_error();
+            match e.kind() {
+                io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted => {}
+                _ => return Err(e),
+            }
+            if Instant::now() >= end {
+                self.misses = (self.misses + 1).min(MAX_MISSES);
+                self.skip = (1 << self.misses) - 1;
+                #[cfg(test)]
+                if let Some(t) = &self.on_miss {
+                    let _ = t.send(());
+                }
+                return Ok(None);
+            }
+            std::thread::yield_now();
+        }
+    }
+
+    #[cfg(test)]
+    fn ungated(&self) -> bool {
+        self.ungated
+    }
+
+    #[cfg(not(test))]
+    fn ungated(&self) -> bool {
+        false
+    }
+}
+
+impl io::Read for Reader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(until) = self.armed else {
+            return self.stream.read(buf);
+        };
+        if self.window.is_zero() {
+            return self.stream.read(buf);
+        }
+        let (_waiting, n) = Waiting::enter();
+        if self.skip > 0 {
+            self.skip -= 1;
+        } else if n < cores() || self.ungated() {
+            if let Some(n) = self.poll(buf, until)? {
+                return Ok(n);
+            }
+        }
+        self.stream.read(buf)
+    }
+}
+
 /// A write-only handle on the same connection, for a writer thread that
 /// pipelines requests while the client reads replies.
 pub struct Sender {
@@ -81,7 +220,7 @@ impl Sender {
 /// A blocking QMP client.
 pub struct Client {
     writer: Stream,
-    reader: BufReader<Stream>,
+    reader: BufReader<Reader>,
     line: Vec<u8>,
     greeting: Greeting,
     oob: bool,
@@ -127,7 +266,20 @@ impl Client {
         let writer = stream.try_clone()?;
         let mut c = Client {
             writer,
-            reader: BufReader::with_capacity(64 * 1024, stream),
+            reader: BufReader::with_capacity(
+                64 * 1024,
+                Reader {
+                    stream,
+                    window: opts.reply_poll.min(MAX_REPLY_POLL),
+                    armed: None,
+                    misses: 0,
+                    skip: 0,
+                    #[cfg(test)]
+                    on_miss: None,
+                    #[cfg(test)]
+                    ungated: false,
+                },
+            ),
             line: Vec::new(),
             greeting: Greeting {
                 version: Value::Null,
@@ -144,7 +296,7 @@ impl Client {
             ids_reserved: false,
         };
         let deadline = c.deadline();
-        match c.read_message(deadline)? {
+        match c.read_message(deadline, false, false)? {
             Incoming::Greeting(g) => c.greeting = g,
             _ => return Err(ClientError::Protocol("expected the QMP greeting".into())),
         }
@@ -171,6 +323,20 @@ impl Client {
         self.timeout = t;
     }
 
+    /// The reply poll window (see [`ConnectOptions::reply_poll`]); zero
+    /// turns polling off. Cut to [`MAX_REPLY_POLL`].
+    pub fn set_reply_poll(&mut self, window: Duration) {
+        let r = self.reader.get_mut();
+        r.window = window.min(MAX_REPLY_POLL);
+        r.misses = 0;
+        r.skip = 0;
+    }
+
+    /// The reply poll window in use.
+    pub fn reply_poll(&self) -> Duration {
+        self.reader.get_ref().window
+    }
+
     fn deadline(&self) -> Option<Instant> {
         self.timeout.map(|t| Instant::now() + t)
     }
@@ -178,7 +344,17 @@ impl Client {
     /// Reads the next message from the socket. The socket's read timeout is
     /// only changed when it differs from the last one set (one system call
     /// fewer per message); the deadline is checked whenever a read times out.
-    fn read_message(&mut self, deadline: Option<Instant>) -> Result<Incoming, ClientError> {
+    /// `reply`: a reply is awaited, so reads may poll first
+    /// ([`ConnectOptions::reply_poll`]). `discard`: the return value of a
+    /// reply without id is not built (`Value::Null`); replies with an id keep
+    /// theirs.
+    fn read_message(
+        &mut self,
+        deadline: Option<Instant>,
+        reply: bool,
+        discard: bool,
+    ) -> Result<Incoming, ClientError> {
+        self.reader.get_mut().armed = reply.then_some(deadline);
         loop {
             let want = match deadline {
                 Some(d) => {
@@ -197,13 +373,20 @@ impl Client {
                 None => None,
             };
             if self.read_timeout != Some(want) {
-                self.reader.get_ref().set_read_timeout(want)?;
+                self.reader.get_ref().stream.set_read_timeout(want)?;
                 self.read_timeout = Some(want);
             }
             match self.reader.read_until(b'\n', &mut self.line) {
                 Ok(0) => return Err(ClientError::Closed),
                 Ok(_) if self.line.last() == Some(&b'\n') => {
-                    let msg = parse_incoming(&self.line);
+                    let mut msg = if discard {
+                        parse_incoming_discarding(&self.line)
+                    } else {
+                        parse_incoming(&self.line)
+                    };
+                    if discard && matches!(msg, Ok(Incoming::Reply { id: Some(_), .. })) {
+                        msg = parse_incoming(&self.line);
+                    }
                     self.line.clear();
                     return msg;
                 }
@@ -267,7 +450,7 @@ impl Client {
             if let Some(r) = self.replies.remove(&id) {
                 return r.map_err(ClientError::Qmp);
             }
-            self.pump(deadline)?;
+            self.pump(deadline, true)?;
         }
     }
 
@@ -279,12 +462,13 @@ impl Client {
                 let r = self.replies.remove(&id).expect("present");
                 return Ok((id, r));
             }
-            self.pump(deadline)?;
+            self.pump(deadline, true)?;
         }
     }
 
-    fn pump(&mut self, deadline: Option<Instant>) -> Result<(), ClientError> {
-        match self.read_message(deadline)? {
+    /// Reads one message: queues an event, stores a reply.
+    fn pump(&mut self, deadline: Option<Instant>, reply: bool) -> Result<(), ClientError> {
+        match self.read_message(deadline, reply, false)? {
             Incoming::Event(e) => self.events.push_back(e),
             Incoming::Reply { id, result } => match id.as_ref().and_then(Value::as_u64) {
                 Some(id) => {
@@ -308,20 +492,42 @@ impl Client {
     /// Runs a command by name; `args` is the arguments object or None.
     pub fn execute_raw(&mut self, name: &str, args: Option<Value>) -> Result<Value, ClientError> {
         if self.omit_lone_ids && self.in_flight == 0 && !self.ids_reserved {
-            return self.execute_lone(name, args.as_ref());
+            return self.execute_lone(name, args.as_ref(), false);
         }
         let id = self.send_raw(name, args, false)?;
         self.wait_reply(id)
     }
 
+    /// Runs a command by name for its effect: succeeds or fails like
+    /// [`Client::execute_raw`], but drops the return value. When the command
+    /// is sent without `id` ([`ConnectOptions::omit_lone_ids`], nothing else
+    /// in flight) the value is only checked as JSON, not built, which saves
+    /// most of the client's work for a reply like `query-version`'s.
+    pub fn execute_raw_discard(
+        &mut self,
+        name: &str,
+        args: Option<Value>,
+    ) -> Result<(), ClientError> {
+        if self.omit_lone_ids && self.in_flight == 0 && !self.ids_reserved {
+            return self.execute_lone(name, args.as_ref(), true).map(drop);
+        }
+        self.execute_raw(name, args).map(drop)
+    }
+
     /// Runs an in-band command without `id` while nothing else is in
-    /// flight: the next reply without id is its reply.
-    fn execute_lone(&mut self, name: &str, args: Option<&Value>) -> Result<Value, ClientError> {
+    /// flight: the next reply without id is its reply. `discard`: its
+    /// return value is not built (`Value::Null`).
+    fn execute_lone(
+        &mut self,
+        name: &str,
+        args: Option<&Value>,
+        discard: bool,
+    ) -> Result<Value, ClientError> {
         self.writer
             .write_all(super::request_line_with(name, args, None, false).as_bytes())?;
         let deadline = self.deadline();
         loop {
-            match self.read_message(deadline)? {
+            match self.read_message(deadline, true, discard)? {
                 Incoming::Event(e) => self.events.push_back(e),
                 Incoming::Reply { id: None, result } => return result.map_err(ClientError::Qmp),
                 Incoming::Reply {
@@ -396,7 +602,7 @@ impl Client {
             if let Some(e) = self.events.pop_front() {
                 return Ok(Some(e));
             }
-            match self.pump(deadline) {
+            match self.pump(deadline, false) {
                 Ok(()) => {}
                 Err(ClientError::Timeout) => return Ok(None),
                 Err(e) => return Err(e),
@@ -407,5 +613,344 @@ impl Client {
     /// Events received so far and not yet taken.
     pub fn take_events(&mut self) -> Vec<EventMessage> {
         self.events.drain(..).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Reply polling and `execute_raw_discard` against scripted servers on
+    //! socket pairs. Where a reply must come after the poll window, the
+    //! server waits for the client's "poll missed" signal before writing it,
+    //! so no assertion depends on timing.
+
+    use super::*;
+    use std::io::BufRead;
+    use std::sync::mpsc::{self, Receiver};
+
+    const GREETING: &[u8] = b"{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n";
+    const EVENT: &[u8] =
+        b"{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, \"event\": \"STOP\"}\r\n";
+
+    fn options(window: Duration, timeout: Option<Duration>) -> ConnectOptions {
+        ConnectOptions {
+            negotiate: false,
+            timeout,
+            omit_lone_ids: true,
+            reply_poll: window,
+            ..ConnectOptions::default()
+        }
+    }
+
+    /// Starts a client on `stream` (greeting already sent), polling whatever
+    /// other tests do; returns it and its "poll missed" signals.
+    fn start(stream: Stream, opts: &ConnectOptions) -> (Client, Receiver<()>) {
+        let mut c = Client::start(stream, opts).expect("start");
+        let (tx, rx) = mpsc::channel();
+        let r = c.reader.get_mut();
+        r.on_miss = Some(tx);
+        r.ungated = true;
+        (c, rx)
+    }
+
+    /// A client on one end of a socket pair; the server end; the client's
+    /// "poll missed" signals.
+    fn client(window: Duration, timeout: Option<Duration>) -> (Client, UnixStream, Receiver<()>) {
+        let (a, b) = UnixStream::pair().expect("pair");
+        (&b).write_all(GREETING).expect("greeting");
+        let (c, rx) = start(Stream::Unix(a), &options(window, timeout));
+        (c, b, rx)
+    }
+
+    /// Reads one request line; None at EOF.
+    fn request<R: io::Read>(r: &mut BufReader<R>) -> Option<Value> {
+        let mut line = String::new();
+        match r.read_line(&mut line).expect("request") {
+            0 => None,
+            _ => Some(serde_json::from_str(&line).expect("request json")),
+        }
+    }
+
+    fn reader(s: &UnixStream) -> BufReader<UnixStream> {
+        BufReader::new(s.try_clone().expect("clone"))
+    }
+
+    fn reply(n: u64) -> Vec<u8> {
+        format!("{{\"return\": {{\"n\": {n}}}}}\r\n").into_bytes()
+    }
+
+    #[test]
+    fn a_reply_after_the_poll_window_is_read() {
+        let (mut c, s, missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            let mut r = reader(&s);
+            // 1: only after the client's poll found nothing
+            request(&mut r).expect("request 1");
+            missed.recv().expect("poll missed");
+            // one write: one read takes both (a second read would use up
+            // the back-off checked below)
+            (&s).write_all(&[EVENT, &reply(1)].concat())
+                .expect("reply 1");
+            // 2: the back-off makes this read block without polling
+            request(&mut r).expect("request 2");
+            (&s).write_all(&reply(2)).expect("reply 2");
+            // 3: polls again, and misses
+            request(&mut r).expect("request 3");
+            missed.recv().expect("poll missed");
+            (&s).write_all(&reply(3)).expect("reply 3");
+            missed
+        });
+        assert_eq!(c.execute_raw("query-status", None).expect("1")["n"], 1);
+        assert_eq!(c.reader.get_ref().misses, 1);
+        assert_eq!(c.reader.get_ref().skip, 1);
+        assert_eq!(c.execute_raw("query-status", None).expect("2")["n"], 2);
+        assert_eq!(c.reader.get_ref().skip, 0);
+        assert_eq!(c.execute_raw("query-status", None).expect("3")["n"], 3);
+        assert_eq!(c.reader.get_ref().misses, 2);
+        assert_eq!(c.reader.get_ref().skip, 3);
+        let missed = server.join().expect("server");
+        assert!(missed.try_recv().is_err(), "one miss per poll");
+        let events = c.take_events();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].event, "STOP");
+    }
+
+    #[test]
+    fn events_arriving_while_polling_are_kept() {
+        let (mut c, s, missed) = client(MAX_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            let mut r = reader(&s);
+            let req = request(&mut r).expect("request");
+            let id = req["id"].clone();
+            assert!(!id.is_null(), "pipelined requests carry ids");
+            // most likely read by the poll; the reply after a miss
+            (&s).write_all(EVENT).expect("event");
+            missed.recv().expect("poll missed");
+            let line = serde_json::json!({"return": {"ok": true}, "id": id});
+            (&s).write_all(format!("{line}\r\n").as_bytes())
+                .expect("reply");
+        });
+        let id = c.send_raw("query-status", None, false).expect("send");
+        assert_eq!(c.wait_reply(id).expect("reply")["ok"], true);
+        server.join().expect("server");
+        let events = c.take_events();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].event, "STOP");
+    }
+
+    #[test]
+    fn polling_honours_the_timeout() {
+        // a window longer than the timeout is cut to the deadline
+        let (mut c, s, _missed) = client(MAX_REPLY_POLL, Some(Duration::from_micros(500)));
+        let r = c.execute_raw("query-status", None);
+        assert!(matches!(r, Err(ClientError::Timeout)), "{r:?}");
+        drop(s);
+    }
+
+    #[test]
+    fn eof_while_polling_or_blocked_is_closed() {
+        // closed before the client could poll (or while it polls)
+        let (mut c, s, _missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            request(&mut reader(&s)).expect("request");
+            drop(s);
+        });
+        let r = c.execute_raw("query-status", None);
+        assert!(matches!(r, Err(ClientError::Closed)), "{r:?}");
+        server.join().expect("server");
+        // closed after the poll window, while the client blocks
+        let (mut c, s, missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            request(&mut reader(&s)).expect("request");
+            missed.recv().expect("poll missed");
+            // half a line, then EOF
+            (&s).write_all(b"{\"return\": ").expect("partial");
+            drop(s);
+        });
+        let r = c.execute_raw("query-status", None);
+        assert!(matches!(r, Err(ClientError::Closed)), "{r:?}");
+        server.join().expect("server");
+    }
+
+    /// Receives one message and the descriptor that came with it.
+    fn recv_with_fd(sock: &UnixStream) -> (Vec<u8>, Option<RawFd>) {
+        let mut data = vec![0u8; 4096];
+        let mut iov = libc::iovec {
+            iov_base: data.as_mut_ptr().cast(),
+            iov_len: data.len(),
+        };
+        let mut cbuf = [0u64; 8];
+        // SAFETY: msghdr is plain data; the pointers set point into live buffers.
+        let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+        msg.msg_iov = &mut iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = cbuf.as_mut_ptr().cast();
+        msg.msg_controllen = std::mem::size_of_val(&cbuf) as _;
+        // SAFETY: msg is initialized and its buffers outlive the call.
+        let n = unsafe { libc::recvmsg(sock.as_raw_fd(), &mut msg, 0) };
+        assert!(n > 0, "recvmsg: {}", io::Error::last_os_error());
+        data.truncate(n as usize);
+        // SAFETY: the control buffer was filled by recvmsg; CMSG_* walk it.
+        let fd = unsafe {
+            let cmsg = libc::CMSG_FIRSTHDR(&msg);
+            (!cmsg.is_null()
+                && (*cmsg).cmsg_level == libc::SOL_SOCKET
+                && (*cmsg).cmsg_type == libc::SCM_RIGHTS)
+                .then(|| std::ptr::read_unaligned(libc::CMSG_DATA(cmsg) as *const RawFd))
+        };
+        (data, fd)
+    }
+
+    #[test]
+    fn fd_passing_with_polling() {
+        use std::io::Read;
+        use std::os::fd::FromRawFd;
+        let (mut c, s, missed) = client(DEFAULT_REPLY_POLL, None);
+        let mut fds = [0 as RawFd; 2];
+        // SAFETY: fds has room for the two descriptors pipe() writes.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: both descriptors were just created and are owned here.
+        let (mut rx, tx) = unsafe {
+            (
+                std::fs::File::from_raw_fd(fds[0]),
+                std::fs::File::from_raw_fd(fds[1]),
+            )
+        };
+        let server = std::thread::spawn(move || {
+            let (mut data, fd) = recv_with_fd(&s);
+            let fd = fd.expect("a descriptor with the request");
+            // SAFETY: the descriptor was received for this process; owned here.
+            let mut passed = unsafe { std::fs::File::from_raw_fd(fd) };
+            passed.write_all(b"via fd").expect("write to passed fd");
+            while !data.ends_with(b"\n") {
+                let mut more = [0u8; 256];
+                let n = (&s).read(&mut more).expect("rest");
+                assert!(n > 0);
+                data.extend_from_slice(&more[..n]);
+            }
+            let req: Value = serde_json::from_slice(&data).expect("request json");
+            assert_eq!(req["execute"], "getfd");
+            assert_eq!(req["arguments"]["fdname"], "f");
+            missed.recv().expect("poll missed");
+            let line = serde_json::json!({"return": {}, "id": req["id"]});
+            (&s).write_all(format!("{line}\r\n").as_bytes())
+                .expect("reply");
+        });
+        let args = serde_json::json!({"fdname": "f"});
+        let v = c
+            .execute_with_fd("getfd", Some(args), tx.as_raw_fd())
+            .expect("getfd");
+        assert_eq!(v, serde_json::json!({}));
+        drop(tx);
+        server.join().expect("server");
+        let mut got = String::new();
+        rx.read_to_string(&mut got).expect("pipe");
+        assert_eq!(got, "via fd");
+    }
+
+    #[test]
+    fn polling_over_tcp() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let conn = TcpStream::connect(addr).expect("connect");
+        let (s, _) = listener.accept().expect("accept");
+        (&s).write_all(GREETING).expect("greeting");
+        let (mut c, missed) = start(Stream::Tcp(conn), &options(DEFAULT_REPLY_POLL, None));
+        let server = std::thread::spawn(move || {
+            let mut r = BufReader::new(s.try_clone().expect("clone"));
+            request(&mut r).expect("request 1");
+            (&s).write_all(&reply(1)).expect("reply 1");
+            request(&mut r).expect("request 2");
+            missed.recv().expect("poll missed");
+            (&s).write_all(&reply(2)).expect("reply 2");
+        });
+        assert_eq!(c.execute_raw("query-status", None).expect("1")["n"], 1);
+        // a fresh back-off: the next call polls, misses, then blocks
+        c.set_reply_poll(DEFAULT_REPLY_POLL);
+        assert_eq!(c.execute_raw("query-status", None).expect("2")["n"], 2);
+        server.join().expect("server");
+    }
+
+    #[test]
+    fn a_zero_window_never_polls_and_long_ones_are_cut() {
+        let (mut c, s, missed) = client(Duration::ZERO, None);
+        assert_eq!(c.reply_poll(), Duration::ZERO);
+        let server = std::thread::spawn(move || {
+            request(&mut reader(&s)).expect("request");
+            (&s).write_all(&reply(1)).expect("reply");
+            s
+        });
+        assert_eq!(c.execute_raw("query-status", None).expect("1")["n"], 1);
+        drop(server.join().expect("server"));
+        assert!(missed.try_recv().is_err(), "no poll");
+        c.set_reply_poll(Duration::from_secs(1));
+        assert_eq!(c.reply_poll(), MAX_REPLY_POLL);
+        let (c, _s, _) = client(Duration::from_secs(1), None);
+        assert_eq!(c.reply_poll(), MAX_REPLY_POLL);
+    }
+
+    #[test]
+    fn next_event_does_not_poll() {
+        let (mut c, s, missed) = client(DEFAULT_REPLY_POLL, None);
+        (&s).write_all(EVENT).expect("event");
+        let e = c.next_event(None).expect("event").expect("some");
+        assert_eq!(e.event, "STOP");
+        assert!(missed.try_recv().is_err(), "no poll");
+    }
+
+    #[test]
+    fn discarded_returns_still_check_the_reply() {
+        let (mut c, s, _missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            let mut r = reader(&s);
+            let replies: [&[u8]; 4] = [
+                // a reply to another request, then this one's
+                b"{\"return\": {\"x\": [1, \"two\"]}, \"id\": 7}\r\n{\"return\": {\"big\": [1, 2, 3]}}\r\n",
+                b"{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"no\"}}\r\n",
+                b"{\"return\": {\"a\": }}\r\n",
+                b"[1]\r\n",
+            ];
+            for line in replies {
+                let req = request(&mut r).expect("request");
+                assert!(req.get("id").is_none(), "lone requests go without id");
+                (&s).write_all(line).expect("reply");
+            }
+        });
+        c.execute_raw_discard("query-version", None).expect("ok");
+        // the other reply kept its value
+        assert_eq!(
+            c.wait_reply(7).expect("7"),
+            serde_json::json!({"x": [1, "two"]})
+        );
+        let e = c
+            .execute_raw_discard("nope", None)
+            .expect_err("error reply");
+        assert_eq!(e.qmp().map(|q| q.desc.as_str()), Some("no"));
+        let e = c.execute_raw_discard("bad", None).expect_err("bad json");
+        assert!(matches!(e, ClientError::Decode(_)), "{e:?}");
+        let e = c
+            .execute_raw_discard("array", None)
+            .expect_err("not an object");
+        assert!(matches!(e, ClientError::Protocol(_)), "{e:?}");
+        server.join().expect("server");
+    }
+
+    #[test]
+    fn discard_with_ids_in_flight_keeps_other_values() {
+        let (mut c, s, _missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            let mut r = reader(&s);
+            let a = request(&mut r).expect("a");
+            let b = request(&mut r).expect("b");
+            // answered out of order (oob style)
+            for (req, n) in [(b, 2), (a, 1)] {
+                let line = serde_json::json!({"return": {"n": n}, "id": req["id"]});
+                (&s).write_all(format!("{line}\r\n").as_bytes())
+                    .expect("reply");
+            }
+        });
+        let a = c.send_raw("query-status", None, false).expect("a");
+        c.execute_raw_discard("query-status", None).expect("b");
+        assert_eq!(c.wait_reply(a).expect("a")["n"], 1);
+        server.join().expect("server");
     }
 }
