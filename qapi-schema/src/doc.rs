@@ -235,15 +235,24 @@ impl Doc {
 
     /// Connects a member of the documented definition to its description.
     /// `role` is QEMU's word for it (`member`, `value`, `branch`).
+    /// `next` is where to look first (members are mostly described in
+    /// the order they are defined); it is moved past the description found.
     pub(crate) fn connect_member(
         &mut self,
         name: &str,
         role: &str,
         info: &Info,
         exempt: bool,
+        next: &mut usize,
     ) -> Result<()> {
-        if let Some(s) = self.find_mut(SectionKind::Member, name) {
-            s.connected = true;
+        let is_it = |s: &Section| s.kind == SectionKind::Member && s.name.as_deref() == Some(name);
+        let found = match self.sections.get(*next) {
+            Some(s) if is_it(s) => Some(*next),
+            _ => self.sections.iter().position(is_it),
+        };
+        if let Some(i) = found {
+            self.sections[i].connected = true;
+            *next = i + 1;
             return Ok(());
         }
         if !exempt {
@@ -261,6 +270,7 @@ impl Doc {
             index += 1;
         }
         self.sections.insert(index, stub);
+        *next = 0;
         Ok(())
     }
 

@@ -156,6 +156,8 @@ pub(crate) struct Builder {
     module_by_file: NameMap<std::sync::Arc<str>, usize>,
     schema_dir: PathBuf,
     cwd: Cwd,
+    /// Pragma `documentation-exceptions`, to look names up.
+    doc_exceptions: std::collections::HashSet<String, crate::hash::FastHash>,
     features: Vec<(String, Option<Info>)>,
     docs: Vec<Doc>,
     pragma: Pragma,
@@ -181,6 +183,12 @@ impl Builder {
             module_by_file: NameMap::default(),
             schema_dir,
             cwd,
+            doc_exceptions: parsed
+                .pragma
+                .documentation_exceptions
+                .iter()
+                .cloned()
+                .collect(),
             features: vec![("deprecated".into(), None), ("unstable".into(), None)],
             docs: std::mem::take(&mut parsed.docs),
             pragma: parsed.pragma.clone(),
@@ -331,18 +339,18 @@ impl Builder {
         Ok(())
     }
 
-    fn make_features(&mut self, specs: &[FeatureSpec], info: &Info) -> Vec<Feature> {
-        for f in specs {
+    fn make_features(&mut self, specs: Vec<FeatureSpec>, info: &Info) -> Vec<Feature> {
+        for f in &specs {
             if !self.features.iter().any(|(n, _)| *n == f.name) {
                 self.features.push((f.name.clone(), Some(info.clone())));
             }
         }
         specs
-            .iter()
+            .into_iter()
             .map(|f| Feature {
-                name: f.name.clone(),
+                name: f.name,
                 info: Some(info.clone()),
-                ifcond: f.ifcond.clone(),
+                ifcond: f.ifcond,
             })
             .collect()
     }
@@ -362,31 +370,31 @@ impl Builder {
         Ok(name)
     }
 
-    fn type_name(&mut self, ty: &TypeRef, info: &Info) -> Result<String> {
+    fn type_name(&mut self, ty: TypeRef, info: &Info) -> Result<String> {
         match ty {
-            TypeRef::Name(n) => Ok(n.clone()),
-            TypeRef::Array(e) => self.make_array_type(e, Some(info)),
+            TypeRef::Name(n) => Ok(n),
+            TypeRef::Array(e) => self.make_array_type(&e, Some(info)),
         }
     }
 
     fn make_members(
         &mut self,
-        specs: &[MemberSpec],
+        specs: Vec<MemberSpec>,
         info: &Info,
         defined_in: &str,
     ) -> Result<Vec<Member>> {
         specs
-            .iter()
+            .into_iter()
             .map(|m| {
-                let features = self.make_features(&m.features, info);
-                let type_name = self.type_name(&m.ty, info)?;
+                let features = self.make_features(m.features, info);
+                let type_name = self.type_name(m.ty, info)?;
                 Ok(Member {
-                    name: m.name.clone(),
+                    name: m.name,
                     info: Some(info.clone()),
                     type_name,
                     ty: usize::MAX,
                     optional: m.optional,
-                    ifcond: m.ifcond.clone(),
+                    ifcond: m.ifcond,
                     features,
                     defined_in: defined_in.to_owned(),
                 })
@@ -396,19 +404,19 @@ impl Builder {
 
     fn make_variants(
         &mut self,
-        specs: &[BranchSpec],
+        specs: Vec<BranchSpec>,
         info: &Info,
         defined_in: &str,
     ) -> Result<Vec<Variant>> {
         specs
-            .iter()
+            .into_iter()
             .map(|b| {
                 Ok(Variant {
-                    name: b.name.clone(),
+                    name: b.name,
                     info: Some(info.clone()),
-                    type_name: self.type_name(&b.ty, info)?,
+                    type_name: self.type_name(b.ty, info)?,
                     ty: usize::MAX,
-                    ifcond: b.ifcond.clone(),
+                    ifcond: b.ifcond,
                     defined_in: defined_in.to_owned(),
                 })
             })
@@ -422,7 +430,7 @@ impl Builder {
         info: &Info,
         ifcond: &Option<IfCond>,
         role: &str,
-        specs: &[MemberSpec],
+        specs: Vec<MemberSpec>,
     ) -> Result<Option<String>> {
         let tname = format!("q_obj_{name}-{role}");
         let members = self.make_members(specs, info, &tname)?;
@@ -449,7 +457,7 @@ impl Builder {
 
     fn data_type(
         &mut self,
-        data: &Option<Data>,
+        data: Option<Data>,
         name: &str,
         info: &Info,
         ifcond: &Option<IfCond>,
@@ -457,7 +465,7 @@ impl Builder {
     ) -> Result<Option<String>> {
         match data {
             None => Ok(None),
-            Some(Data::Name(n)) => Ok(Some(n.clone())),
+            Some(Data::Name(n)) => Ok(Some(n)),
             Some(Data::Members(specs)) => {
                 self.make_implicit_object_type(name, info, ifcond, role, specs)
             }
@@ -494,16 +502,16 @@ impl Builder {
             spec,
             ..
         } = d;
-        let features = self.make_features(&features, &info);
+        let features = self.make_features(features, &info);
         let kind = match spec {
             DefSpec::Enum { values, prefix } => {
                 let members = values
-                    .iter()
+                    .into_iter()
                     .map(|v| EnumMember {
-                        name: v.name.clone(),
+                        name: v.name,
                         info: Some(info.clone()),
-                        ifcond: v.ifcond.clone(),
-                        features: self.make_features(&v.features, &info),
+                        ifcond: v.ifcond,
+                        features: self.make_features(v.features, &info),
                     })
                     .collect();
                 EntityKind::Enum { members, prefix }
@@ -512,7 +520,7 @@ impl Builder {
                 let Data::Members(specs) = data else {
                     unreachable!("struct data is checked to be an object")
                 };
-                let local_members = self.make_members(&specs, &info, &name)?;
+                let local_members = self.make_members(specs, &info, &name)?;
                 EntityKind::Object {
                     base_name: base,
                     base: None,
@@ -526,8 +534,8 @@ impl Builder {
                 discriminator,
                 branches,
             } => {
-                let base_name = self.data_type(&Some(base), &name, &info, &ifcond, "base")?;
-                let variants = self.make_variants(&branches, &info, &name)?;
+                let base_name = self.data_type(Some(base), &name, &info, &ifcond, "base")?;
+                let variants = self.make_variants(branches, &info, &name)?;
                 EntityKind::Object {
                     base_name,
                     base: None,
@@ -540,7 +548,7 @@ impl Builder {
                 }
             }
             DefSpec::Alternate { branches } => EntityKind::Alternate {
-                variants: self.make_variants(&branches, &info, &name)?,
+                variants: self.make_variants(branches, &info, &name)?,
             },
             DefSpec::Command {
                 data,
@@ -552,8 +560,8 @@ impl Builder {
                 allow_preconfig,
                 coroutine,
             } => {
-                let arg_name = self.data_type(&data, &name, &info, &ifcond, "arg")?;
-                let ret_name = match &returns {
+                let arg_name = self.data_type(data, &name, &info, &ifcond, "arg")?;
+                let ret_name = match returns {
                     None => None,
                     Some(r) => Some(self.type_name(r, &info)?),
                 };
@@ -574,7 +582,7 @@ impl Builder {
                 unreachable!("simple unions are expanded by the historical dialect")
             }
             DefSpec::Event { data, boxed } => EntityKind::Event {
-                arg_name: self.data_type(&data, &name, &info, &ifcond, "arg")?,
+                arg_name: self.data_type(data, &name, &info, &ifcond, "arg")?,
                 arg_type: None,
                 boxed,
             },
@@ -1143,10 +1151,7 @@ impl Builder {
         };
         let exempt = self.historical || {
             let sym = self.docs[d].symbol.as_deref().unwrap_or_default();
-            self.pragma
-                .documentation_exceptions
-                .iter()
-                .any(|x| x == sym)
+            self.doc_exceptions.contains(sym)
         };
         let historical = self.historical;
         let connect_feature = |doc: &mut Doc, f: &Feature| -> Result<()> {
@@ -1174,10 +1179,17 @@ impl Builder {
             self.connect_doc(t, Some(d))?;
         }
         let doc = &mut self.docs[d];
+        let mut next = 1;
         match &self.entities[id].kind {
             EntityKind::Enum { members, .. } => {
                 for m in members {
-                    doc.connect_member(&m.name, "value", m.info.as_ref().expect("user"), exempt)?;
+                    doc.connect_member(
+                        &m.name,
+                        "value",
+                        m.info.as_ref().expect("user"),
+                        exempt,
+                        &mut next,
+                    )?;
                     for f in &m.features {
                         connect_feature(doc, f)?;
                     }
@@ -1185,7 +1197,13 @@ impl Builder {
             }
             EntityKind::Object { local_members, .. } => {
                 for m in local_members {
-                    doc.connect_member(&m.name, "member", m.info.as_ref().expect("user"), exempt)?;
+                    doc.connect_member(
+                        &m.name,
+                        "member",
+                        m.info.as_ref().expect("user"),
+                        exempt,
+                        &mut next,
+                    )?;
                     for f in &m.features {
                         connect_feature(doc, f)?;
                     }
@@ -1193,7 +1211,13 @@ impl Builder {
             }
             EntityKind::Alternate { variants } => {
                 for v in variants {
-                    doc.connect_member(&v.name, "branch", v.info.as_ref().expect("user"), exempt)?;
+                    doc.connect_member(
+                        &v.name,
+                        "branch",
+                        v.info.as_ref().expect("user"),
+                        exempt,
+                        &mut next,
+                    )?;
                 }
             }
             _ => {}
