@@ -165,6 +165,27 @@ fn check_name_lower(
     permit_upper: bool,
     permit_underscore: bool,
 ) -> Result<()> {
+    // Nearly every name: a lower-case letter, then lower-case letters,
+    // digits and '-', and not the reserved `q-`.  Such a name passes
+    // every rule below, whatever is permitted.
+    let b = name.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && !b.starts_with(b"q-")
+    {
+        return Ok(());
+    }
+    check_name_lower_by_rules(name, info, source, permit_upper, permit_underscore)
+}
+
+fn check_name_lower_by_rules(
+    name: &str,
+    info: &Info,
+    source: &dyn fmt::Display,
+    permit_upper: bool,
+    permit_underscore: bool,
+) -> Result<()> {
     let stem = check_name_str(name, info, source)?;
     if (!permit_upper && stem.chars().any(|c| c.is_ascii_uppercase()))
         || (!permit_underscore && stem.contains('_'))
@@ -910,6 +931,46 @@ impl Checker<'_> {
                 TypeRef::Array(_) => unreachable!("arrays are rejected"),
             },
             Some(a) => self.check_data(a, info, &"'data'", name).map(Some),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for plain lower-case names agrees with the rules.
+    #[test]
+    fn lower_case_shortcut_agrees() {
+        let info = Info::new("t.json".into(), 1, None);
+        for name in [
+            "a",
+            "abc-def",
+            "x-",
+            "x-foo",
+            "x-1a",
+            "q-foo",
+            "q",
+            "qa",
+            "q_x",
+            "a_b",
+            "aB",
+            "1a",
+            "-a",
+            "a--b",
+            "__com.r_x",
+            "é",
+            "a.b",
+            "",
+        ] {
+            for (upper, underscore) in [(false, false), (true, false), (false, true), (true, true)]
+            {
+                assert_eq!(
+                    check_name_lower(name, &info, &"'x'", upper, underscore).is_ok(),
+                    check_name_lower_by_rules(name, &info, &"'x'", upper, underscore).is_ok(),
+                    "{name} {upper} {underscore}"
+                );
+            }
         }
     }
 }
