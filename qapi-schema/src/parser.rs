@@ -171,13 +171,22 @@ pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> R
 fn parse_root(fname: &str, src: String, style: StyleRules, lenient: bool) -> Result<Parsed> {
     let root = parse_file(fname, src, style, lenient);
     let files = prefetch(&root, style, lenient);
+    // Room for everything read ahead, to grow the merged lists once.
+    let (mut items, mut docs) = (root.items.len(), root.docs.len());
+    for f in files.values().flatten() {
+        items += f.items.len();
+        docs += f.docs.len();
+    }
+    let mut out = Parsed::default();
+    out.exprs.reserve(items);
+    out.docs.reserve(docs);
     let mut m = Merge {
-        out: Parsed::default(),
+        out,
         included: HashSet::new(),
         files,
         style,
         lenient,
-        early: Vec::new(),
+        early: Vec::with_capacity(items),
         cwd: Cwd::default(),
     };
     m.merge(root, None)?;
@@ -194,6 +203,12 @@ type Fetched = std::result::Result<FileOut, String>;
 /// Reads and parses, on several threads, the files `root` includes
 /// directly or not.  Only a head start: the merge decides what is read
 /// and in what order, and parses any file missing here itself.
+///
+/// The files are parsed biggest first, so that no big file is left for
+/// one thread at the end.  For that they must all be known early: this
+/// thread reads them ahead of the parsers, following the include
+/// directives a quick scan of their text finds (see [`scan_includes`]),
+/// while the other threads start parsing what is queued.
 fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String, Fetched> {
     let queue = Queue {
         state: Mutex::new(QueueState::default()),
@@ -202,17 +217,17 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
     {
         let mut st = queue.lock();
         st.known.insert(root.file.to_string());
-        st.want(root);
-        if st.ready.is_empty() {
+        if !root.includes().any(|_| true) {
             return HashMap::new();
         }
+        st.discovering = true;
     }
     let threads = crate::cores().min(4);
-    let work = || {
-        while let Some(name) = queue.next() {
+    let parse = || {
+        while let Some((name, text)) = queue.next() {
             // A panic (a bug) must still release the other threads.
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_and_parse(&name, style, lenient)
+                text.map(|src| parse_file(&name, src, style, lenient))
             }));
             match out {
                 Ok(out) => queue.done(name, out),
@@ -223,47 +238,109 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
             }
         }
     };
+    let discover = || {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut pending: Vec<String> = root.includes().map(str::to_owned).collect();
+            pending.reverse();
+            while let Some(name) = pending.pop() {
+                if !queue.lock().known.insert(name.clone()) {
+                    continue;
+                }
+                let text = read_source(&name);
+                if let Ok(src) = &text {
+                    let found: Vec<String> =
+                        scan_includes(src).map(|rel| join_dir(&name, rel)).collect();
+                    pending.extend(found.into_iter().rev());
+                }
+                queue.add(name, text);
+                if queue.lock().known.len() >= MAX_PREFETCH {
+                    break;
+                }
+            }
+        }));
+        queue.lock().discovering = false;
+        queue.wake.notify_all();
+        if let Err(panic) = r {
+            std::panic::resume_unwind(panic);
+        }
+    };
     if threads < 2 {
-        work();
+        discover();
+        parse();
     } else {
         std::thread::scope(|s| {
+            // As deep a stack as the main thread's; if no thread can be
+            // made, this one does all the work.
             for _ in 1..threads {
-                // As deep a stack as the main thread's; if no thread can
-                // be made, this one does all the work.
                 let _ = std::thread::Builder::new()
                     .stack_size(8 << 20)
-                    .spawn_scoped(s, work);
+                    .spawn_scoped(s, parse);
             }
-            work();
+            discover();
+            parse();
         });
     }
     let st = queue.state.into_inner().unwrap_or_else(|e| e.into_inner());
     st.done
 }
 
-/// The files still to read, biggest first, shared by the threads of
+/// The file names of the include directives in a schema text, as a quick
+/// scan finds them: `'include'`, a colon and a string, wherever they are
+/// (a comment too).  A name found that QEMU would not read costs a read
+/// ahead and nothing else; one missed is read by the merge.
+fn scan_includes(src: &str) -> impl Iterator<Item = &str> {
+    memchr::memmem::find_iter(src.as_bytes(), b"'include'").filter_map(move |at| {
+        let rest = src[at + "'include'".len()..].trim_start_matches([' ', '\t', '\n']);
+        let rest = rest
+            .strip_prefix(':')?
+            .trim_start_matches([' ', '\t', '\n']);
+        let rest = rest.strip_prefix('\'')?;
+        let end = memchr::memchr2(b'\'', b'\n', rest.as_bytes())?;
+        (rest.as_bytes()[end] == b'\'').then(|| &rest[..end])
+    })
+}
+
+/// The files read ahead, biggest first, shared by the threads of
 /// [`prefetch`].
 struct Queue {
     state: Mutex<QueueState>,
     wake: Condvar,
 }
 
+type Text = std::result::Result<String, String>;
+
 #[derive(Default)]
 struct QueueState {
-    ready: std::collections::BinaryHeap<(u64, String)>,
+    /// Files read and not yet parsed: (size, name, text).
+    ready: std::collections::BinaryHeap<(usize, String, TextOrd)>,
     known: HashSet<String>,
     done: HashMap<String, Fetched>,
     busy: usize,
+    /// While files are still being read, an empty queue is not the end.
+    discovering: bool,
 }
 
-impl QueueState {
-    fn want(&mut self, out: &FileOut) {
-        for name in out.includes() {
-            if self.known.len() < MAX_PREFETCH && self.known.insert(name.to_owned()) {
-                let size = std::fs::metadata(name).map_or(0, |m| m.len());
-                self.ready.push((size, name.to_owned()));
-            }
-        }
+/// A file's text in the queue: ordered by nothing (the size and name
+/// before it decide).
+struct TextOrd(Text);
+
+impl PartialEq for TextOrd {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for TextOrd {}
+
+impl PartialOrd for TextOrd {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TextOrd {
+    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
     }
 }
 
@@ -272,15 +349,21 @@ impl Queue {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The next file to read; `None` once all are read.
-    fn next(&self) -> Option<String> {
+    fn add(&self, name: String, text: Text) {
+        let size = text.as_ref().map_or(0, String::len);
+        self.lock().ready.push((size, name, TextOrd(text)));
+        self.wake.notify_one();
+    }
+
+    /// The next file to parse; `None` once all are parsed.
+    fn next(&self) -> Option<(String, Text)> {
         let mut st = self.lock();
         loop {
-            if let Some((_, name)) = st.ready.pop() {
+            if let Some((_, name, text)) = st.ready.pop() {
                 st.busy += 1;
-                return Some(name);
+                return Some((name, text.0));
             }
-            if st.busy == 0 {
+            if st.busy == 0 && !st.discovering {
                 return None;
             }
             st = self.wake.wait(st).unwrap_or_else(|e| e.into_inner());
@@ -289,9 +372,6 @@ impl Queue {
 
     fn done(&self, name: String, out: Fetched) {
         let mut st = self.lock();
-        if let Ok(f) = &out {
-            st.want(f);
-        }
         st.done.insert(name, out);
         st.busy -= 1;
         drop(st);
@@ -832,6 +912,15 @@ impl FileParser<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn include_scan_finds_directives() {
+        let src = "{ 'include': 'a.json' }\n# { 'include' : 'b.json' }\n\
+                   {'include':'sub/c.json'}\n{ 'include': 'broken\n{ 'enum': 'include' }\n";
+        let found: Vec<&str> = super::scan_includes(src).collect();
+        // The comment's is found too: reading it ahead is harmless.
+        assert_eq!(found, ["a.json", "b.json", "sub/c.json"]);
+    }
+
     use super::*;
 
     fn err(src: &str) -> String {
