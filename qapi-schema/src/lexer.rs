@@ -127,11 +127,7 @@ impl Lexer {
                 }
                 b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => {
                     self.plain &= b != b'\t';
-                    i += 1;
-                    // Indentation comes in runs.
-                    while bytes.get(i) == Some(&b' ') {
-                        i += 1;
-                    }
+                    i = skip_spaces(bytes, i + 1);
                     continue;
                 }
                 b'#' => {
@@ -157,7 +153,12 @@ impl Lexer {
                     let mut closed = false;
                     let mut plain = true;
                     while j < bytes.len() {
-                        match bytes[j] {
+                        // Runs of ordinary characters first.
+                        while j < bytes.len() && ORDINARY_IN_STRING[usize::from(bytes[j])] {
+                            j += 1;
+                        }
+                        let Some(&c) = bytes.get(j) else { break };
+                        match c {
                             b'\'' => {
                                 closed = true;
                                 break;
@@ -260,6 +261,37 @@ impl Lexer {
             line_start: self.line_start,
         }
     }
+}
+
+/// Which bytes need no attention inside a string: printable ASCII but
+/// the quote and the backslash.
+static ORDINARY_IN_STRING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 32;
+    while b < 127 {
+        t[b] = b != b'\'' as usize && b != b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// The offset of the first byte at or after `i` that is not a space,
+/// eight bytes at a time.
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let diff = word ^ SPACES;
+        if diff != 0 {
+            // The lowest differing byte is the first that is no space.
+            return i + (diff.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
 }
 
 /// The offset of the next newline at or after `from` (or the end).
@@ -477,6 +509,17 @@ mod tests {
             };
             same_as_pest(&src);
         }
+    }
+
+    #[test]
+    fn space_runs() {
+        for n in 0..40 {
+            for tail in ["", "x", "\t", "\u{e9}"] {
+                let text = format!("{}{tail}", " ".repeat(n));
+                assert_eq!(skip_spaces(text.as_bytes(), 0), n, "{text:?}");
+            }
+        }
+        assert_eq!(skip_spaces(b"ab   ", 2), 5);
     }
 
     /// The lexer's string values, with and without escapes.
