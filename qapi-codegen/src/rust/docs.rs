@@ -305,7 +305,7 @@ fn escape_into(line: &str, out: &mut String) {
     let mut in_code = false;
     // `line[run..i]` is copied as is when something else is written.
     let (mut i, mut run) = (0, 0);
-    let table = if line.contains("http") {
+    let table = if b.contains(&b':') && line.contains("http") {
         &SPECIAL_H
     } else {
         &SPECIAL

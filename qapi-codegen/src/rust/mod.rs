@@ -250,7 +250,7 @@ enum Task {
 }
 
 /// How many slices module `types` (half the work) is written in.
-const TYPES_CHUNKS: usize = 4;
+const TYPES_CHUNKS: usize = 8;
 
 /// Generates Rust for a schema and hands each module to `each` (its
 /// index in [`module_names`], name and text, in one or more parts to be
@@ -276,13 +276,15 @@ where
     let index = |name: &str| names.iter().position(|n| *n == name).expect("module");
     let g = Gen::new(schema, opts);
     let chunks = types::chunks(&g, TYPES_CHUNKS);
-    // Big pieces first, small ones last, so that the threads end together.
-    let mut tasks = vec![Task::Types(0)];
+    // Big pieces first, small ones last, so that the threads end
+    // together; the slices of `types` before the small modules, so that
+    // one thread writes `types.rs` while the other writes those.
+    let mut tasks = Vec::new();
     if names.contains(&"commands") {
         tasks.push(Task::Commands);
     }
-    tasks.extend((1..chunks.len()).map(Task::Types));
     tasks.push(Task::Support);
+    tasks.extend((0..chunks.len()).map(Task::Types));
     if names.contains(&"commands") {
         tasks.push(Task::Events);
     }

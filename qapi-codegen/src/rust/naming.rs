@@ -70,6 +70,23 @@ pub fn camel(name: &str) -> String {
 
 /// `snake_case` for a member or method name.
 pub fn snake(name: &str) -> String {
+    // Most names are lower-case words joined by single dashes.
+    let b = name.as_bytes();
+    let simple = b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.last() != Some(&b'-')
+        && b.windows(2).all(|w| {
+            (w[1].is_ascii_lowercase() || w[1].is_ascii_digit() || w[1] == b'-')
+                && !(w[0] == b'-' && w[1] == b'-')
+        });
+    if simple {
+        let mut s = b.to_vec();
+        for c in &mut s {
+            if *c == b'-' {
+                *c = b'_';
+            }
+        }
+        return String::from_utf8(s).expect("ASCII");
+    }
     let mut s = Vec::with_capacity(name.len() + 4);
     for_words(name, |w| {
         if !s.is_empty() {
@@ -279,6 +296,21 @@ mod tests {
         assert_eq!(snake("CPU"), "cpu");
         assert_eq!(snake("thread-id"), "thread_id");
         assert_eq!(snake("qemuVersion"), "qemu_version");
+        for n in [
+            "a-b", "x2-y", "a--b", "-a", "a-", "2a", "a_b", "aB-c", "a.b", "",
+        ] {
+            let mut slow = String::new();
+            for_words(n, |w| {
+                if !slow.is_empty() {
+                    slow.push('_');
+                }
+                slow.push_str(&w.to_ascii_lowercase());
+            });
+            if matches!(slow.as_bytes().first(), None | Some(b'0'..=b'9')) {
+                slow.insert(0, '_');
+            }
+            assert_eq!(snake(n), slow, "{n}");
+        }
         assert_eq!(ident("type"), "r#type");
         assert_eq!(ident("self"), "self_");
         assert_eq!(ident("Self"), "Self_");

@@ -15,38 +15,41 @@ use crate::wp;
 /// The result type of generated decoders.
 pub const RESULT: &str = "::std::result::Result<Self, __rt::codec::Error>";
 
-/// Bytes of output to expect per entity of the schema.
-const PER_ENTITY: usize = 1000;
-
 /// Splits the types into `n` runs of entities with about as much to
 /// write in each (for [`generate`]), with the room to reserve for each.
 pub fn chunks(g: &Gen, n: usize) -> Vec<(std::ops::Range<EntityId>, usize)> {
-    // About what there is to write: a type, and its members.
-    let cost = |e: &qapi_schema::Entity| {
-        4 + match &e.kind {
-            EntityKind::Enum { members, .. } => members.len(),
+    // About the bytes written for a type (fitted on QEMU 10.2's schema).
+    let size = |e: &qapi_schema::Entity| {
+        let doc: usize = g
+            .schema
+            .doc_of(e)
+            .map_or(0, |d| d.sections.iter().map(|s| s.text.len()).sum());
+        let parts = match &e.kind {
+            EntityKind::Enum { members, .. } => 150 * members.len(),
             EntityKind::Object {
                 members, branches, ..
-            } => 2 * members.len() + branches.as_ref().map_or(0, |b| 2 * b.variants.len()),
-            EntityKind::Alternate { variants } => 2 * variants.len(),
+            } => 160 * members.len() + branches.as_ref().map_or(0, |b| 430 * b.variants.len()),
+            EntityKind::Alternate { variants } => 430 * variants.len(),
             _ => 0,
-        }
+        };
+        470 + doc + doc / 5 + parts
     };
     let entities = &g.schema.entities;
-    let costs: Vec<usize> = (0..entities.len())
+    let sizes: Vec<usize> = (0..entities.len())
         .map(|id| {
             if g.names.contains_key(&id) {
-                cost(&entities[id])
+                size(&entities[id])
             } else {
                 0
             }
         })
         .collect();
-    let total: usize = costs.iter().sum();
-    let room = |cost: usize| (entities.len() * PER_ENTITY * cost).div_ceil(total.max(1));
+    let total: usize = sizes.iter().sum();
+    // Room for what is expected, and a little more.
+    let room = |size: usize| size + size / 8 + 4096;
     let mut out = Vec::with_capacity(n);
     let (mut start, mut sum, mut prev) = (0, 0, 0);
-    for (id, c) in costs.iter().enumerate() {
+    for (id, c) in sizes.iter().enumerate() {
         sum += c;
         if out.len() + 1 < n && sum * n >= total * (out.len() + 1) {
             out.push((start..id + 1, room(sum - prev)));
