@@ -32,13 +32,33 @@ pub fn load(path: &str) -> Result<qapi_schema::Schema, qapi_schema::Error> {
 /// Writes `text` to `path` unless the file already holds it; returns
 /// whether it wrote.
 pub fn write_if_changed(path: &Path, text: &str) -> io::Result<bool> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return Ok(false);
+    write_parts_if_changed(path, &[text])
+}
+
+/// Writes the text made of `parts` to `path` unless the file already
+/// holds it; returns whether it wrote.
+pub fn write_parts_if_changed<S: AsRef<str>>(path: &Path, parts: &[S]) -> io::Result<bool> {
+    let len: usize = parts.iter().map(|p| p.as_ref().len()).sum();
+    if let Ok(old) = std::fs::read(path) {
+        if old.len() == len {
+            let mut rest = &old[..];
+            let same = parts.iter().all(|p| {
+                let (a, b) = rest.split_at(p.as_ref().len());
+                rest = b;
+                a == p.as_ref().as_bytes()
+            });
+            if same {
+                return Ok(false);
+            }
+        }
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(path, text)?;
+    let mut f = std::fs::File::create(path)?;
+    for p in parts {
+        io::Write::write_all(&mut f, p.as_ref().as_bytes())?;
+    }
     Ok(true)
 }
 

@@ -91,6 +91,8 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 /// One module folder per schema (the folder itself for a single schema).
+/// Each module is written to its file as soon as it is generated, on
+/// the thread that generated it.
 fn write_modules(
     schemas: &[qapi_schema::Schema],
     opts: &Options,
@@ -102,21 +104,19 @@ fn write_modules(
         } else {
             out.join(format!("schema{i}"))
         };
-        let mut files = rust::generate(s, opts).into_files();
-        // `types.rs`, the largest, is written on another thread.
-        let first = files.remove(0);
-        let dir = &dir;
-        std::thread::scope(|scope| {
-            let other =
-                scope.spawn(move || builder::write_if_changed(&dir.join(&first.0), &first.1));
-            for (name, text) in &files {
-                builder::write_if_changed(&dir.join(name), text)?;
+        let error = std::sync::Mutex::new(None);
+        let (names, _) = rust::generate_each(s, opts, &|_, name, text| {
+            let r = builder::write_parts_if_changed(&dir.join(format!("{name}.rs")), &text);
+            if let Err(e) = r {
+                error.lock().expect("no panics").get_or_insert(e);
             }
-            other.join().expect("writing thread")?;
-            Ok::<_, std::io::Error>(())
-        })?;
-        // Exiting frees the texts faster than dropping them one by one.
-        std::mem::forget(files);
+            // Exiting frees the text faster than dropping it.
+            std::mem::forget(text);
+        });
+        if let Some(e) = error.into_inner().expect("no panics") {
+            return Err(e);
+        }
+        builder::write_if_changed(&dir.join("mod.rs"), &rust::mod_rs(&names))?;
     }
     Ok(())
 }

@@ -7,13 +7,12 @@
 //! The typed methods are default methods over one required method per
 //! trait (`call_command`), so they cost nothing until used.
 
-use super::commands::{link_doc, returns, Cmd};
+use super::commands::{link_doc, Cmd};
 use super::naming::write_desc_ident;
 use super::{Gen, W};
-use crate::wl;
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::for_module(g, 80);
+    let mut w = W::for_module(g, 105);
     let w = &mut w;
     w.line("use __rt::client::ClientError;");
     w.line("use __rt::codec::{Ty, Wire};");
@@ -86,28 +85,56 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
 }
 
 fn method(g: &Gen, w: &mut W, c: &Cmd, asyn: bool) {
-    let (m, ty) = (&c.method, &c.ty);
+    let ty = &c.ty;
     let (param, value) = match c.cmd.arg_type {
-        None => (String::new(), format!("super::commands::{ty} {{}}")),
-        Some(_) => (format!(", args: super::commands::{ty}"), "args".into()),
+        None => ("", "super::commands::"),
+        Some(_) => (", args: super::commands::", ""),
     };
-    let ret = match c.cmd.ret_type {
-        Some(_) => returns(g, c.cmd),
-        None => "()".into(),
-    };
-    let mut r = String::from("&super::support::");
-    write_desc_ident(&mut r, "R_", &c.entity.name);
-    if asyn {
-        let body = match c.cmd.ret_type {
-            Some(_) => format!("self.call_command({value}, {r})"),
-            None => format!("self.call_command_unit({value})"),
-        };
-        wl!(w, "fn {m}(&self{param}) -> impl Future<Output = Result<{ret}, ClientError>> + Send {{ {body} }}");
-    } else {
-        let (amp, map) = match c.cmd.ret_type {
-            Some(_) => ("&", ""),
-            None => ("&", ".map(drop)"),
-        };
-        wl!(w, "fn {m}(&mut self{param}) -> Result<{ret}, ClientError> {{ self.call_command({amp}{value}, {r}){map} }}");
+    w.indent();
+    w.p("fn ");
+    w.p(&c.method);
+    w.p(if asyn { "(&self" } else { "(&mut self" });
+    if !param.is_empty() {
+        w.p(param);
+        w.p(ty);
     }
+    w.p(if asyn {
+        ") -> impl Future<Output = Result<"
+    } else {
+        ") -> Result<"
+    });
+    match c.cmd.ret_type {
+        Some(t) => g.write_type(&mut w.s, t, false),
+        None => w.p("()"),
+    }
+    w.p(if asyn {
+        ", ClientError>> + Send { "
+    } else {
+        ", ClientError> { "
+    });
+    let unit = c.cmd.ret_type.is_none();
+    w.p(if asyn && unit {
+        "self.call_command_unit("
+    } else if asyn {
+        "self.call_command("
+    } else {
+        "self.call_command(&"
+    });
+    // The command value: its arguments, or the empty command type.
+    if value.is_empty() {
+        w.p("args");
+    } else {
+        w.p(value);
+        w.p(ty);
+        w.p(" {}");
+    }
+    if !(asyn && unit) {
+        w.p(", &super::support::");
+        write_desc_ident(&mut w.s, "R_", &c.entity.name);
+    }
+    w.p(")");
+    if !asyn && unit {
+        w.p(".map(drop)");
+    }
+    w.p(" }\n");
 }

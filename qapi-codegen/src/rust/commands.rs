@@ -7,9 +7,9 @@
 use qapi_schema::model::{Command, EntityKind};
 use qapi_schema::{Entity, EntityId};
 
-use super::naming::{self, ident, Scope};
-use super::{types, Attrs, Gen, W};
-use crate::wl;
+use super::naming::{self, into_ident, Scope};
+use super::{types, Attrs, Gen, Q, W};
+use crate::wp;
 
 /// A command that is generated, with its Rust names.
 pub struct Cmd<'a> {
@@ -44,8 +44,8 @@ pub fn list<'a>(g: &Gen<'a>) -> Vec<Cmd<'a>> {
             entity: e,
             id,
             cmd,
-            ty: ident(&types.take(naming::camel(&e.name))),
-            method: ident(&methods.take(naming::snake(&e.name))),
+            ty: into_ident(types.take(naming::camel(&e.name))),
+            method: into_ident(methods.take(naming::snake(&e.name))),
             cfg: gate.cfg_only(),
             gate,
         });
@@ -56,20 +56,21 @@ pub fn list<'a>(g: &Gen<'a>) -> Vec<Cmd<'a>> {
 /// A one-line doc pointing at the command's type (which has the
 /// schema's documentation).
 pub fn link_doc(w: &mut W, c: &Cmd) {
-    wl!(
-        w,
-        "/// `{}`: see [`{}`](super::commands::{}).",
-        c.entity.name,
-        c.ty,
-        c.ty
-    );
+    wp!(w; "/// `", c.entity.name, "`: see [`", c.ty, "`](super::commands::", c.ty, ").");
 }
 
 /// The type of a command's return value, from a sibling module.
 pub fn returns(g: &Gen, c: &Command) -> String {
+    let mut s = String::new();
+    write_returns(g, &mut s, c);
+    s
+}
+
+/// Writes [`returns`] into `out`.
+pub fn write_returns(g: &Gen, out: &mut String, c: &Command) {
     match c.ret_type {
-        Some(t) => g.rust_type(t, false),
-        None => "super::support::Empty".into(),
+        Some(t) => g.write_type(out, t, false),
+        None => out.push_str("super::support::Empty"),
     }
 }
 
@@ -89,19 +90,19 @@ pub fn args_struct(
     match arg {
         None => {
             w.line("#[derive(Clone, Debug, Default, PartialEq)]");
-            wl!(w, "pub struct {name} {{}}");
+            wp!(w; "pub struct ", name, " {}");
             types::members_impl(g, w, name, &[], false, cfg);
             w.cfg(cfg);
-            wl!(w, "__rt::wire_members!({name});");
+            wp!(w; "__rt::wire_members!(", name, ");");
             w.cfg(cfg);
-            wl!(w, "__rt::wire_serde!({name});");
+            wp!(w; "__rt::wire_serde!(", name, ");");
         }
         Some(a) if g.schema.entity(a).is_implicit() => {
             let EntityKind::Object { members, .. } = &g.schema.entity(a).kind else {
                 unreachable!("implicit argument types are objects")
             };
             w.line("#[derive(Clone, Debug, PartialEq)]");
-            wl!(w, "pub struct {name} {{");
+            wp!(w; "pub struct ", name, " {");
             w.ind_in();
             let fields = types::fields(g, w, a, owner, members, false);
             if open {
@@ -113,21 +114,26 @@ pub fn args_struct(
             w.close("}");
             types::members_impl(g, w, name, &fields, open, cfg);
             w.cfg(cfg);
-            wl!(w, "__rt::wire_members!({name});");
+            wp!(w; "__rt::wire_members!(", name, ");");
             w.cfg(cfg);
-            wl!(w, "__rt::wire_serde!({name});");
+            wp!(w; "__rt::wire_serde!(", name, ");");
         }
         Some(a) => {
             w.line("#[derive(Clone, Debug, PartialEq)]");
-            wl!(w, "pub struct {name}(pub {});", g.rust_type(a, false));
+            w.indent();
+            w.p("pub struct ");
+            w.p(name);
+            w.p("(pub ");
+            g.write_type(&mut w.s, a, false);
+            w.p(");\n");
             w.cfg(cfg);
-            wl!(w, "__rt::wire_newtype!({name});");
+            wp!(w; "__rt::wire_newtype!(", name, ");");
         }
     }
 }
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::for_module(g, 300);
+    let mut w = W::for_module(g, 330);
     let w = &mut w;
     w.line("pub use super::support::Empty;");
     for c in cmds {
@@ -136,13 +142,16 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         w.gate(&c.gate);
         args_struct(g, w, c.id, &c.ty, c.cmd.arg_type, !c.cmd.gen, &c.cfg);
         w.cfg(&c.cfg);
-        wl!(w, "impl __rt::Command for {} {{", c.ty);
+        wp!(w; "impl __rt::Command for ", c.ty, " {");
         w.ind_in();
-        wl!(w, "const NAME: &'static str = {:?};", c.entity.name);
+        wp!(w; "const NAME: &'static str = ", Q(&c.entity.name), ";");
         if c.cmd.allow_oob {
             w.line("const ALLOW_OOB: bool = true;");
         }
-        wl!(w, "type Returns = {};", returns(g, c.cmd));
+        w.indent();
+        w.p("type Returns = ");
+        write_returns(g, &mut w.s, c.cmd);
+        w.p(";\n");
         w.close("}");
     }
     w.line("/// Decodes a return value of command `name` into its type and");
@@ -155,15 +164,14 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         w.cfg(&c.cfg);
         let name = &c.entity.name;
         w.indent();
-        let _ = std::fmt::Write::write_fmt(
-            &mut w.s,
-            format_args!(
-                "{name:?} => __rt::codec::reencode_reply::<{}>(v, &super::support::",
-                returns(g, c.cmd)
-            ),
-        );
+        w.q(name);
+        w.p(" => __rt::codec::reencode_reply::<");
+        write_returns(g, &mut w.s, c.cmd);
+        w.p(">(v, &super::support::");
         naming::write_desc_ident(&mut w.s, "R_", name);
-        let _ = std::fmt::Write::write_fmt(&mut w.s, format_args!(", {name:?}),\n"));
+        w.p(", ");
+        w.q(name);
+        w.p("),\n");
     }
     w.line("_ => return None,");
     w.close("})");
@@ -178,12 +186,15 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     for c in cmds {
         w.cfg(&c.cfg);
         let name = &c.entity.name;
-        wl!(
-            w,
-            "{name:?} => __rt::codec::reencode_request::<{}>(v, {}, {name:?}),",
-            c.ty,
-            super::desc::args_ref(g, c.cmd.arg_type)
-        );
+        w.indent();
+        w.q(name);
+        w.p(" => __rt::codec::reencode_request::<");
+        w.p(&c.ty);
+        w.p(">(v, ");
+        super::desc::write_args_ref(g, &mut w.s, c.cmd.arg_type);
+        w.p(", ");
+        w.q(name);
+        w.p("),\n");
     }
     w.line("_ => return None,");
     w.close("})");

@@ -4,27 +4,14 @@
 //! walks for the server's argument checks and the client's error
 //! messages; the runtime's decoding support is re-exported.
 
-use std::fmt::Write as _;
-
 use qapi_schema::model::EntityKind;
 use qapi_schema::EntityId;
 
 use super::naming::write_desc_ident;
-use super::{Gen, Q, W};
-
-fn push_q(s: &mut String, name: &str) {
-    if super::plain(name) {
-        s.push('"');
-        s.push_str(name);
-        s.push('"');
-    } else {
-        let _ = write!(s, "{}", Q(name));
-    }
-}
-use crate::wl;
+use super::{push_q, Gen, W};
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::for_module(g, 160);
+    let mut w = W::for_module(g, 185);
     let w = &mut w;
     w.line("pub use __rt::codec::*;");
     // Argument types of commands QEMU does not generate take more.
@@ -54,7 +41,9 @@ pub fn generate(g: &Gen) -> String {
         let cname = &e.name;
         match &e.kind {
             EntityKind::Enum { members, .. } => {
-                let _ = write!(s, ": EnumDesc = EnumDesc {{ name: {cname:?}, values: &[");
+                s.push_str(": EnumDesc = EnumDesc { name: ");
+                push_q(s, cname);
+                s.push_str(", values: &[");
                 for m in members {
                     let Some(cfg) = g.cfg_only(&m.ifcond, &m.features) else {
                         continue;
@@ -73,7 +62,11 @@ pub fn generate(g: &Gen) -> String {
                     None if open.contains(cname.as_str()) => "open_obj",
                     None => "obj",
                 };
-                let _ = write!(s, ": ObjDesc = {ctor}({cname:?}, &[");
+                s.push_str(": ObjDesc = ");
+                s.push_str(ctor);
+                s.push('(');
+                push_q(s, cname);
+                s.push_str(", &[");
                 for m in members {
                     let Some(cfg) = g.cfg_only(&m.ifcond, &m.features) else {
                         continue;
@@ -89,7 +82,9 @@ pub fn generate(g: &Gen) -> String {
                 }
                 s.push(']');
                 if let Some(b) = branches {
-                    let _ = write!(s, ", {:?}, &[", b.tag);
+                    s.push_str(", ");
+                    push_q(s, &b.tag);
+                    s.push_str(", &[");
                     for v in &b.variants {
                         let Some(cfg) = g.cfg_only(&v.ifcond, &[]) else {
                             continue;
@@ -106,7 +101,9 @@ pub fn generate(g: &Gen) -> String {
                 s.push_str(");\n");
             }
             EntityKind::Alternate { variants } => {
-                let _ = write!(s, ": AltDesc = AltDesc {{ name: {cname:?}, branches: &[");
+                s.push_str(": AltDesc = AltDesc { name: ");
+                push_q(s, cname);
+                s.push_str(", branches: &[");
                 for v in variants {
                     let Some(cfg) = g.cfg_only(&v.ifcond, &[]) else {
                         continue;
@@ -144,7 +141,10 @@ pub fn generate(g: &Gen) -> String {
     for (gate, name, arg) in cmd_arms {
         w.cfg(&gate);
         w.indent();
-        let _ = write!(w.s, "{name:?} => (Ty::Object({}), ", local_args(g, arg));
+        push_q(&mut w.s, name);
+        w.s.push_str(" => (Ty::Object(");
+        local_args(g, &mut w.s, arg);
+        w.s.push_str("), ");
         write_desc_ident(&mut w.s, "R_", name);
         w.s.push_str("),\n");
     }
@@ -163,12 +163,11 @@ pub fn generate(g: &Gen) -> String {
             continue;
         };
         w.cfg(&gate);
-        wl!(
-            w,
-            "{:?} => Ty::Object({}),",
-            e.name,
-            local_args(g, *arg_type)
-        );
+        w.indent();
+        push_q(&mut w.s, &e.name);
+        w.s.push_str(" => Ty::Object(");
+        local_args(g, &mut w.s, *arg_type);
+        w.s.push_str("),\n");
     }
     w.line("_ => return None,");
     w.close("})");
@@ -178,19 +177,21 @@ pub fn generate(g: &Gen) -> String {
 
 fn inline_cfg(s: &mut String, a: &super::Attrs) {
     if let Some(c) = &a.cfg {
-        let _ = write!(s, "#[cfg({c})] ");
+        s.push_str("#[cfg(");
+        s.push_str(c);
+        s.push_str(")] ");
     }
 }
 
-/// The descriptor of arguments or event data, within module `support`.
-fn local_args(g: &Gen, arg: Option<EntityId>) -> String {
+/// Writes the descriptor of arguments or event data, within module
+/// `support`.
+fn local_args(g: &Gen, out: &mut String, arg: Option<EntityId>) {
     match arg {
         Some(id) => {
-            let mut s = String::from("&");
-            write_desc_ident(&mut s, "T_", &g.schema.entity(id).name);
-            s
+            out.push('&');
+            write_desc_ident(out, "T_", &g.schema.entity(id).name);
         }
-        None => "&EMPTY".into(),
+        None => out.push_str("&EMPTY"),
     }
 }
 
@@ -242,12 +243,18 @@ pub fn ty_expr(g: &Gen, s: &mut String, id: EntityId) {
 /// The descriptor of a command's or event's arguments, from a sibling
 /// module: `&super::support::T_x`, or the empty object.
 pub fn args_ref(g: &Gen, arg: Option<EntityId>) -> String {
+    let mut s = String::new();
+    write_args_ref(g, &mut s, arg);
+    s
+}
+
+/// Writes [`args_ref`] into `out`.
+pub fn write_args_ref(g: &Gen, out: &mut String, arg: Option<EntityId>) {
     match arg {
         Some(id) => {
-            let mut s = String::from("&super::support::");
-            write_desc_ident(&mut s, "T_", &g.schema.entity(id).name);
-            s
+            out.push_str("&super::support::");
+            write_desc_ident(out, "T_", &g.schema.entity(id).name);
         }
-        None => "&super::support::EMPTY".into(),
+        None => out.push_str("&super::support::EMPTY"),
     }
 }

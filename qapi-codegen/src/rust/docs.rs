@@ -80,9 +80,9 @@ pub fn render_into(text: &str, out: &mut String) {
 /// writes rustdoc comments), and ended by a newline.
 pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
     // One line (most member descriptions): no indentation to work out.
-    if !text.contains('\n') && text.len() - text.trim_start().len() < 4 {
-        let line = text.trim_end();
-        if !line.trim_start().is_empty() {
+    if find_newline(text.as_bytes()).is_none() && lead(text) < 4 {
+        let line = trim_end(text);
+        if lead(line) < line.len() {
             start_line(out, prefix);
             escape_into(line, out);
             out.push('\n');
@@ -91,11 +91,13 @@ pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
     }
     // The lines after the first lose their common indentation (member
     // descriptions continue indented under their `@name:`).
-    let mut lines = text.lines();
+    let mut lines = Lines(text);
     let first = lines.next().unwrap_or("");
     let min = lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        .filter_map(|l| {
+            let n = lead(l);
+            (n < l.len()).then_some(n)
+        })
         .min()
         .unwrap_or(0);
     // Where the output ends after its last non-blank line: blank lines
@@ -107,17 +109,17 @@ pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
         out.push_str(prefix);
         out.push('\n');
     };
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in Lines(text).enumerate() {
         let line = if n == 0 {
             first
         } else {
             line.get(min..).unwrap_or("")
         };
-        let indent = line.len() - line.trim_start().len();
+        let indent = lead(line);
         let blank = indent == line.len();
         if let Some(ci) = code_indent {
             if blank || indent >= ci {
-                let l = line.get(ci..).unwrap_or("").trim_end();
+                let l = trim_end(line.get(ci..).unwrap_or(""));
                 if l.is_empty() {
                     blank_line(out);
                 } else {
@@ -137,7 +139,7 @@ pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
             start_line(out, prefix);
             out.push_str("```text\n");
             start_line(out, prefix);
-            out.push_str(line[indent..].trim_end());
+            out.push_str(trim_end(&line[indent..]));
             out.push('\n');
             kept = out.len();
             code_indent = Some(indent);
@@ -146,8 +148,8 @@ pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
         }
         // Outside literal blocks, deep indentation means nothing in rST
         // but would start a code block in Markdown.
-        let line = if indent >= 4 { line.trim_start() } else { line };
-        let line = line.trim_end();
+        let line = if indent >= 4 { &line[indent..] } else { line };
+        let line = trim_end(line);
         if line.is_empty() {
             blank_line(out);
         } else {
@@ -167,6 +169,84 @@ pub fn render_lines(text: &str, out: &mut String, prefix: &str) {
     out.truncate(kept);
 }
 
+/// The lines of a text, as `str::lines` splits them, finding line ends
+/// eight bytes at a time.
+struct Lines<'a>(&'a str);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.0;
+        if s.is_empty() {
+            return None;
+        }
+        let b = s.as_bytes();
+        let Some(nl) = find_newline(b) else {
+            self.0 = "";
+            return Some(s);
+        };
+        self.0 = &s[nl + 1..];
+        let line = &s[..nl];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// The index of the first `\n` in `b`.
+#[inline]
+fn find_newline(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(c) = b.get(i..i + 8) {
+        let v = u64::from_le_bytes(c.try_into().unwrap()) ^ (ONES * u64::from(b'\n'));
+        // The lowest marked byte is the first zero byte exactly.
+        let zero = v.wrapping_sub(ONES) & !v & HIGH;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b'\n').map(|p| i + p)
+}
+
+/// Whether an ASCII byte is white space (as `char::is_whitespace`).
+#[inline]
+fn ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The length of `s`'s leading white space (`s.len() -
+/// s.trim_start().len()`), quick when it is ASCII.
+#[inline]
+fn lead(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && ws(b[i]) {
+        i += 1;
+    }
+    if i < b.len() && b[i] >= 0x80 {
+        let rest = &s[i..];
+        return i + rest.len() - rest.trim_start().len();
+    }
+    i
+}
+
+/// `s.trim_end()`, quick when the white space is ASCII.
+#[inline]
+fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut n = b.len();
+    while n > 0 && ws(b[n - 1]) {
+        n -= 1;
+    }
+    if n > 0 && b[n - 1] >= 0x80 {
+        return s[..n].trim_end();
+    }
+    &s[..n]
+}
+
 fn start_line(out: &mut String, prefix: &str) {
     out.push_str(prefix);
     if !prefix.is_empty() {
@@ -174,17 +254,48 @@ fn start_line(out: &mut String, prefix: &str) {
     }
 }
 
-/// The bytes [`escape_into`] looks at (besides the `h` of URLs).
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
+/// The bytes [`escape_into`] looks at: non-zero for the Markdown
+/// specials, and in [`SPECIAL_H`] also for the `h` of URLs.
+const fn specials(h: bool) -> [u8; 256] {
+    let mut t = [0; 256];
     let mut i = 0;
     let bytes = b"`@[]<>*_#|";
     while i < bytes.len() {
-        t[bytes[i] as usize] = true;
+        t[bytes[i] as usize] = 1;
         i += 1;
     }
+    if h {
+        t[b'h' as usize] = 1;
+    }
     t
-};
+}
+static SPECIAL: [u8; 256] = specials(false);
+static SPECIAL_H: [u8; 256] = specials(true);
+
+/// The first index from `i` on of a byte marked in `t`, or `b.len()`:
+/// eight bytes a step while none is.
+#[inline]
+fn skip(b: &[u8], mut i: usize, t: &[u8; 256]) -> usize {
+    while let Some(c) = b.get(i..i + 8) {
+        let c: &[u8; 8] = c.try_into().unwrap();
+        let any = t[c[0] as usize]
+            | t[c[1] as usize]
+            | t[c[2] as usize]
+            | t[c[3] as usize]
+            | t[c[4] as usize]
+            | t[c[5] as usize]
+            | t[c[6] as usize]
+            | t[c[7] as usize];
+        if any != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && t[b[i] as usize] == 0 {
+        i += 1;
+    }
+    i
+}
 
 /// Escapes Markdown/HTML specials outside code, turns `@name` into code
 /// and URLs into autolinks.
@@ -194,12 +305,14 @@ fn escape_into(line: &str, out: &mut String) {
     let mut in_code = false;
     // `line[run..i]` is copied as is when something else is written.
     let (mut i, mut run) = (0, 0);
-    let urls = line.contains("http");
-    while i < b.len() {
+    let table = if b.contains(&b':') && line.contains("http") {
+        &SPECIAL_H
+    } else {
+        &SPECIAL
+    };
+    loop {
         // Skip what needs no attention.
-        while i < b.len() && !SPECIAL[b[i] as usize] && !(urls && b[i] == b'h') {
-            i += 1;
-        }
+        i = skip(b, i, table);
         if i == b.len() {
             break;
         }
@@ -266,5 +379,40 @@ mod tests {
         let r = render(t);
         assert!(r.contains("Use `node-name` \\[here\\]."), "{r}");
         assert!(r.contains("```text\n-> { \"execute\": \"x\" }\n<- { \"return\": {} }\n```"));
+    }
+
+    #[test]
+    fn lines_as_std() {
+        for t in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb\r",
+            "\n\n\r\n",
+            "one line of more than eight bytes\nand another\r\n\nlast",
+            "0123456\n01234567\n012345678\n",
+            "ünïcode\u{a0}\nline\u{2028}x\n",
+        ] {
+            assert_eq!(
+                Lines(t).collect::<Vec<_>>(),
+                t.lines().collect::<Vec<_>>(),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn white_space_as_std() {
+        for t in [
+            "",
+            "  ",
+            " \t\x0b\x0c\r x ",
+            "\u{a0} \u{3000}x\u{a0} ",
+            " é ",
+            "x",
+        ] {
+            assert_eq!(lead(t), t.len() - t.trim_start().len(), "{t:?}");
+            assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
+        }
     }
 }

@@ -6,12 +6,23 @@ use qapi_schema::model::EntityKind;
 
 use super::commands::args_struct;
 use super::desc;
-use super::naming::{self, ident, Scope};
-use super::{Attrs, Gen, W};
-use crate::wl;
+use super::naming::{self, into_ident, Scope};
+use super::{Attrs, Gen, Piece, Q, W};
+use crate::wp;
+
+/// The literal `"event NAME"` (event names need no escapes).
+struct EventQ<'a>(&'a str);
+
+impl Piece for EventQ<'_> {
+    fn put(&self, out: &mut String) {
+        out.push_str("\"event ");
+        out.push_str(self.0);
+        out.push('"');
+    }
+}
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::for_module(g, 80);
+    let mut w = W::for_module(g, 90);
     let w = &mut w;
     let mut types = Scope::new(&["Event", "EmitEvents"]);
     let mut methods = Scope::new(&["emit_event"]);
@@ -25,26 +36,22 @@ pub fn generate(g: &Gen) -> String {
             continue;
         };
         let cfg = gate.cfg_only();
-        let ty = ident(&types.take(naming::camel(&e.name)));
+        let ty = into_ident(types.take(naming::camel(&e.name)));
         w.blank();
         g.doc(w, id);
         w.gate(&gate);
         args_struct(g, w, id, &ty, *arg_type, false, &cfg);
         w.cfg(&cfg);
-        wl!(
-            w,
-            "impl __rt::Event for {ty} {{ const NAME: &'static str = {:?}; }}",
-            e.name
-        );
+        wp!(w; "impl __rt::Event for ", ty, " { const NAME: &'static str = ", Q(&e.name), "; }");
         evs.push((ty, &e.name, desc::args_ref(g, *arg_type), gate, cfg));
     }
     w.line("/// Any event of the schema, or an event these bindings do not know.");
     w.line("#[derive(Clone, Debug, PartialEq)]");
     w.open("pub enum Event {");
     for (ty, name, _, gate, _) in &evs {
-        wl!(w, "/// `{name}`: see [`{ty}`].");
+        wp!(w; "/// `", name, "`: see [`", ty, "`].");
         w.gate(gate);
-        wl!(w, "{ty}({ty}),");
+        wp!(w; ty, "(", ty, "),");
     }
     w.line("/// An event these bindings do not know, as received.");
     w.open("Unknown {");
@@ -61,7 +68,7 @@ pub fn generate(g: &Gen) -> String {
     w.open("match self {");
     for (ty, name, _, _, cfg) in &evs {
         w.cfg(cfg);
-        wl!(w, "Event::{ty}(_) => {name:?},");
+        wp!(w; "Event::", ty, "(_) => ", Q(name), ",");
     }
     w.line("Event::Unknown { name, .. } => name,");
     w.close("}");
@@ -75,7 +82,16 @@ pub fn generate(g: &Gen) -> String {
     w.open("Some(match name {");
     for (ty, name, args, _, cfg) in &evs {
         w.cfg(cfg);
-        wl!(w, "{name:?} => __rt::codec::reencode_reply::<{ty}>(data, &__rt::codec::Ty::Object({args}), \"event {name}\"),");
+        wp!(w;
+            Q(name),
+            " => __rt::codec::reencode_reply::<",
+            ty,
+            ">(data, &__rt::codec::Ty::Object(",
+            args,
+            "), ",
+            EventQ(name),
+            "),"
+        );
     }
     w.line("_ => return None,");
     w.close("})");
@@ -86,7 +102,16 @@ pub fn generate(g: &Gen) -> String {
     w.open("Ok(match name {");
     for (ty, name, args, _, cfg) in &evs {
         w.cfg(cfg);
-        wl!(w, "{name:?} => Event::{ty}(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object({args}), \"event {name}\")?),");
+        wp!(w;
+            Q(name),
+            " => Event::",
+            ty,
+            "(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(",
+            args,
+            "), ",
+            EventQ(name),
+            ")?),"
+        );
     }
     w.line("_ => Event::Unknown { name: name.to_string(), data },");
     w.close("})");
@@ -98,10 +123,19 @@ pub fn generate(g: &Gen) -> String {
         w.line("/// Emits an event.");
         w.line("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error>;");
         for (ty, name, _, gate, _) in &evs {
-            let m = ident(&methods.take(format!("emit_{}", naming::snake(name))));
-            wl!(w, "/// Emits `{name}`.");
+            let mut m = String::with_capacity(name.len() + 5);
+            m.push_str("emit_");
+            m.push_str(&naming::snake(name));
+            let m = into_ident(methods.take(m));
+            wp!(w; "/// Emits `", name, "`.");
             w.gate(gate);
-            wl!(w, "fn {m}(&self, data: &{ty}) -> ::std::result::Result<(), ::serde_json::Error> {{ self.emit_event(data) }}");
+            wp!(w;
+                "fn ",
+                m,
+                "(&self, data: &",
+                ty,
+                ") -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }"
+            );
         }
         w.close("}");
         w.open("impl EmitEvents for __rt::server::events::EventEmitter {");

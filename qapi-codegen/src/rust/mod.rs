@@ -147,26 +147,27 @@ impl Output {
     /// them.
     pub fn to_files(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let mut decls = String::new();
         for (name, body) in &self.modules {
             out.push((format!("{name}.rs"), body.clone()));
-            module_decl(&mut decls, name);
         }
-        decls.push_str("pub use types::*;\n");
-        out.push(("mod.rs".into(), decls));
+        out.push(("mod.rs".into(), self.mod_rs()));
         out
+    }
+
+    /// The `mod.rs` of [`Output::to_files`].
+    pub fn mod_rs(&self) -> String {
+        let names: Vec<&str> = self.modules.iter().map(|m| m.0).collect();
+        mod_rs(&names)
     }
 
     /// Consumes the output: one file per part and `mod.rs`, without
     /// copying the parts.
     pub fn into_files(self) -> Vec<(String, String)> {
+        let decls = self.mod_rs();
         let mut out = Vec::new();
-        let mut decls = String::new();
         for (name, body) in self.modules {
-            module_decl(&mut decls, name);
             out.push((format!("{name}.rs"), body));
         }
-        decls.push_str("pub use types::*;\n");
         out.push(("mod.rs".into(), decls));
         out
     }
@@ -190,40 +191,156 @@ fn module_decl(out: &mut String, name: &str) {
 }
 
 /// Generates Rust for a schema.
-///
-/// Module `types` (half the work) is written on a second thread while
-/// this one writes the others.
 pub fn generate(schema: &Schema, opts: &Options) -> Output {
-    let g = Gen::new(schema, opts);
-    let g2 = g.fork();
-    let (types, mut modules) = std::thread::scope(|s| {
-        let types = s.spawn(move || {
-            let text = types::generate(&g2);
-            (text, g2.cond_names.into_inner())
-        });
-        let cmds = commands::list(&g);
-        let mut modules = Vec::new();
-        if opts.types || opts.client || opts.server {
-            modules.push(("commands", commands::generate(&g, &cmds)));
-            modules.push(("events", events::generate(&g)));
-        }
-        if opts.client {
-            modules.push(("client", client::generate(&g, &cmds)));
-        }
-        if opts.server {
-            modules.push(("server", server::generate(&g, &cmds)));
-        }
-        modules.push(("support", desc::generate(&g)));
-        (types.join().expect("types generation"), modules)
+    let parts = std::sync::Mutex::new(Vec::new());
+    let (names, cond_names) = generate_each(schema, opts, &|i, name, text: Vec<String>| {
+        let text = if text.len() == 1 {
+            text.into_iter().next().unwrap_or_default()
+        } else {
+            text.concat()
+        };
+        parts.lock().expect("no panics").push((i, name, text));
     });
-    let (types, names) = types;
-    modules.insert(0, ("types", types));
-    let mut cond_names = g.cond_names.into_inner();
-    cond_names.extend(names);
+    let mut parts = parts.into_inner().expect("no panics");
+    parts.sort_by_key(|p| p.0);
+    debug_assert_eq!(parts.len(), names.len());
     Output {
-        modules,
+        modules: parts.into_iter().map(|(_, n, t)| (n, t)).collect(),
         cond_names,
     }
+}
+
+/// The names of the modules [`generate`] writes, in order.
+pub fn module_names(opts: &Options) -> Vec<&'static str> {
+    let mut names = vec!["types"];
+    if opts.types || opts.client || opts.server {
+        names.push("commands");
+        names.push("events");
+    }
+    if opts.client {
+        names.push("client");
+    }
+    if opts.server {
+        names.push("server");
+    }
+    names.push("support");
+    names
+}
+
+/// `mod.rs` for modules in their own files (see [`Output::to_files`]).
+pub fn mod_rs(names: &[&str]) -> String {
+    let mut decls = String::new();
+    for name in names {
+        module_decl(&mut decls, name);
+    }
+    decls.push_str("pub use types::*;\n");
+    decls
+}
+
+/// A piece of the work of [`generate_each`].
+#[derive(Clone, Copy, Debug)]
+enum Task {
+    /// A slice of module `types`: chunk `n`.
+    Types(usize),
+    Commands,
+    Events,
+    Client,
+    Server,
+    Support,
+}
+
+/// How many slices module `types` (half the work) is written in.
+const TYPES_CHUNKS: usize = 8;
+
+/// Generates Rust for a schema and hands each module to `each` (its
+/// index in [`module_names`], name and text, in one or more parts to be
+/// joined) as soon as it is written, on the thread that wrote it.
+/// Returns the module names and every condition name used.
+///
+/// The work is done in pieces (module `types` in [`TYPES_CHUNKS`]
+/// slices, the other modules whole) by two threads, each taking the
+/// next piece when done with one: the output does not depend on which
+/// thread wrote what.
+pub fn generate_each<'s, F>(
+    schema: &'s Schema,
+    opts: &'s Options,
+    each: &F,
+) -> (Vec<&'static str>, BTreeSet<String>)
+where
+    F: Fn(usize, &'static str, Vec<String>) + Sync,
+{
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Mutex, OnceLock};
+
+    let names = module_names(opts);
+    let index = |name: &str| names.iter().position(|n| *n == name).expect("module");
+    let g = Gen::new(schema, opts);
+    let chunks = types::chunks(&g, TYPES_CHUNKS);
+    // Big pieces first, small ones last, so that the threads end
+    // together; the slices of `types` before the small modules, so that
+    // one thread writes `types.rs` while the other writes those.
+    let mut tasks = Vec::new();
+    if names.contains(&"commands") {
+        tasks.push(Task::Commands);
+    }
+    tasks.push(Task::Support);
+    tasks.extend((0..chunks.len()).map(Task::Types));
+    if names.contains(&"commands") {
+        tasks.push(Task::Events);
+    }
+    if names.contains(&"server") {
+        tasks.push(Task::Server);
+    }
+    if names.contains(&"client") {
+        tasks.push(Task::Client);
+    }
+    let next = AtomicUsize::new(0);
+    let cmds = OnceLock::new();
+    let types_parts = Mutex::new((vec![None; chunks.len()], chunks.len()));
+    let work = |g: &Gen<'s>| {
+        while let Some(&task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let cmds = || cmds.get_or_init(|| commands::list(g));
+            let (name, text) = match task {
+                Task::Types(n) => {
+                    let (ids, room) = chunks[n].clone();
+                    let text = types::generate(g, ids, room, n == 0);
+                    // The thread writing the last slice hands on the module.
+                    let parts: Vec<String> = {
+                        let mut done = types_parts.lock().expect("no panics");
+                        done.0[n] = Some(text);
+                        done.1 -= 1;
+                        if done.1 > 0 {
+                            continue;
+                        }
+                        done.0
+                            .iter_mut()
+                            .map(|p| p.take().unwrap_or_default())
+                            .collect()
+                    };
+                    each(0, "types", parts);
+                    continue;
+                }
+                Task::Commands => ("commands", commands::generate(g, cmds())),
+                Task::Events => ("events", events::generate(g)),
+                Task::Client => ("client", client::generate(g, cmds())),
+                Task::Server => ("server", server::generate(g, cmds())),
+                Task::Support => ("support", desc::generate(g)),
+            };
+            each(index(name), name, vec![text]);
+        }
+    };
+    let g2 = g.fork();
+    let other = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            work(&g2);
+            g2.cond_names.into_inner()
+        });
+        work(&g);
+        other.join().expect("generation thread")
+    });
+    let mut cond_names = g.cond_names.into_inner();
+    cond_names.extend(other);
+    (names, cond_names)
 }
 
 /// A small fast hasher (FxHash) for the generator's name tables.
@@ -277,6 +394,64 @@ macro_rules! wl {
     }};
 }
 
+/// Writes one indented line of pieces (`&str`, `String`, [`Q`]) without
+/// formatting machinery: `wp!(w; "fn ", name, "() {}")`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wp {
+    ($w:expr; $($p:expr),* $(,)?) => {{
+        let w: &mut $crate::rust::W = $w;
+        w.indent();
+        $( $crate::rust::Piece::put(&$p, &mut w.s); )*
+        w.s.push('\n');
+    }};
+}
+
+/// A piece of a line for [`wp!`](crate::wp).
+pub trait Piece {
+    fn put(&self, out: &mut String);
+}
+
+impl Piece for str {
+    #[inline]
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    #[inline]
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    #[inline]
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+}
+
+impl Piece for Q<'_> {
+    #[inline]
+    fn put(&self, out: &mut String) {
+        push_q(out, self.0);
+    }
+}
+
+/// Appends a string literal (see [`Q`]).
+#[inline]
+pub fn push_q(out: &mut String, s: &str) {
+    if plain(s) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{s:?}");
+    }
+}
+
 impl W {
     /// A writer for a module, with room for `per_entity` bytes per
     /// entity of the schema.
@@ -285,15 +460,20 @@ impl W {
     }
 
     pub fn new(capacity: usize, rt: &str) -> W {
-        let mut w = W {
-            s: String::with_capacity(capacity),
-            ind: 0,
-            scratch: String::new(),
-        };
+        let mut w = W::bare(capacity);
         w.s.push_str("use ");
         w.s.push_str(rt);
         w.s.push_str(" as __rt;\n");
         w
+    }
+
+    /// A writer without the module's header (a later part of a module).
+    pub fn bare(capacity: usize) -> W {
+        W {
+            s: String::with_capacity(capacity),
+            ind: 0,
+            scratch: String::new(),
+        }
     }
 
     pub fn indent(&mut self) {
@@ -359,13 +539,7 @@ impl W {
 
     /// Appends a string literal (see [`Q`]).
     pub fn q(&mut self, s: &str) {
-        if plain(s) {
-            self.s.push('"');
-            self.s.push_str(s);
-            self.s.push('"');
-        } else {
-            let _ = write!(self.s, "{s:?}");
-        }
+        push_q(&mut self.s, s);
     }
 
     /// Appends text.
@@ -419,8 +593,9 @@ pub struct Gen<'a> {
     pub names: FxMap<EntityId, String>,
     /// Name of the generated base struct per union.
     pub union_bases: FxMap<EntityId, String>,
-    /// Strongly connected component per type, for `Box`.
-    scc: FxMap<EntityId, usize>,
+    /// Strongly connected component per type, for `Box`, worked out
+    /// when first needed (see [`Gen::recursive`]).
+    scc: std::sync::Arc<std::sync::OnceLock<FxMap<EntityId, usize>>>,
     /// The types that get `serde` impls: those of return values.
     pub serde: FxSet<EntityId>,
     cond_names: std::cell::RefCell<BTreeSet<String>>,
@@ -480,7 +655,6 @@ impl<'a> Gen<'a> {
                 }
             }
         }
-        let scc = types::components(schema);
         let mut serde = FxSet::default();
         for (_, c) in schema.commands() {
             let mut t = c.ret_type;
@@ -499,7 +673,7 @@ impl<'a> Gen<'a> {
             opts,
             names,
             union_bases,
-            scc,
+            scc: Default::default(),
             serde,
             cond_names: Default::default(),
             raw: Default::default(),
@@ -528,8 +702,17 @@ impl<'a> Gen<'a> {
     }
 
     /// Whether `member_ty` inside `container` needs a `Box`.
+    ///
+    /// Implicit argument types of commands and events are in no cycle
+    /// (no type contains them), so their structs need no cycles worked
+    /// out.
     pub fn recursive(&self, container: EntityId, member_ty: EntityId) -> bool {
-        matches!((self.scc.get(&container), self.scc.get(&member_ty)), (Some(a), Some(b)) if a == b)
+        let e = self.schema.entity(container);
+        if e.is_implicit() && e.name.ends_with("-arg") {
+            return false;
+        }
+        let scc = self.scc.get_or_init(|| types::components(self.schema));
+        matches!((scc.get(&container), scc.get(&member_ty)), (Some(a), Some(b)) if a == b)
     }
 
     /// The attributes for an item with this condition and these features,
@@ -658,7 +841,7 @@ impl<'a> Gen<'a> {
                 if !from_types {
                     out.push_str("super::types::");
                 }
-                out.push_str(&naming::ident(name));
+                naming::push_ident(out, name);
             }
         }
     }

@@ -8,12 +8,20 @@
 //! Arguments are checked against the schema first, with QEMU's messages.
 
 use super::commands::{link_doc, returns, Cmd};
-use super::desc::args_ref;
-use super::{Gen, W};
-use crate::wl;
+use super::desc::write_args_ref;
+use super::{Gen, Q, W};
+use crate::wp;
+
+fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::for_module(g, 160);
+    let mut w = W::for_module(g, 220);
     let w = &mut w;
     w.line("use __rt::{CallContext, CommandInfo, QmpError};");
     w.line("use ::serde_json::{Map, Value};");
@@ -29,7 +37,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.open("pub const COMMANDS: &[&str] = &[");
     for c in cmds {
         w.cfg(&c.cfg);
-        wl!(w, "{:?},", c.entity.name);
+        wp!(w; Q(&c.entity.name), ",");
     }
     w.close("];");
     w.blank();
@@ -39,13 +47,15 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.open("Some(match name {");
     for c in cmds {
         w.cfg(&c.cfg);
-        wl!(
-            w,
-            "{:?} => CommandInfo {{ allow_oob: {}, allow_preconfig: {}, success_response: {} }},",
-            c.entity.name,
-            c.cmd.allow_oob,
-            c.cmd.allow_preconfig,
-            c.cmd.success_response
+        wp!(w;
+            Q(&c.entity.name),
+            " => CommandInfo { allow_oob: ",
+            bool_str(c.cmd.allow_oob),
+            ", allow_preconfig: ",
+            bool_str(c.cmd.allow_preconfig),
+            ", success_response: ",
+            bool_str(c.cmd.success_response),
+            " },"
         );
     }
     w.line("_ => return None,");
@@ -58,7 +68,12 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         .map(|c| {
             let (param, arg) = match c.cmd.arg_type {
                 None => (String::new(), ""),
-                Some(_) => (format!(", _args: super::commands::{}", c.ty), "args"),
+                Some(_) => {
+                    let mut p = String::with_capacity(40 + c.ty.len());
+                    p.push_str(", _args: super::commands::");
+                    p.push_str(&c.ty);
+                    (p, "args")
+                }
             };
             let ret = match c.cmd.ret_type {
                 Some(_) => returns(g, c.cmd),
@@ -72,11 +87,16 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     for (c, (param, _, ret)) in cmds.iter().zip(&sigs) {
         link_doc(w, c);
         w.gate(&c.gate);
-        wl!(
-            w,
-            "fn {}(&self, _ctx: &mut CallContext{param}) -> Result<{ret}, QmpError> {{ Err(not_found({:?})) }}",
+        wp!(w;
+            "fn ",
             c.method,
-            c.entity.name
+            "(&self, _ctx: &mut CallContext",
+            param,
+            ") -> Result<",
+            ret,
+            ", QmpError> { Err(not_found(",
+            Q(&c.entity.name),
+            ")) }"
         );
     }
     w.close("}");
@@ -86,11 +106,16 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     for (c, (param, _, ret)) in cmds.iter().zip(&sigs) {
         link_doc(w, c);
         w.gate(&c.gate);
-        wl!(
-            w,
-            "fn {}(&self, _ctx: CallContext{param}) -> impl ::std::future::Future<Output = Result<{ret}, QmpError>> + Send {{ ::std::future::ready(Err(not_found({:?}))) }}",
+        wp!(w;
+            "fn ",
             c.method,
-            c.entity.name
+            "(&self, _ctx: CallContext",
+            param,
+            ") -> impl ::std::future::Future<Output = Result<",
+            ret,
+            ", QmpError>> + Send { ::std::future::ready(Err(not_found(",
+            Q(&c.entity.name),
+            "))) }"
         );
     }
     w.close("}");
@@ -145,23 +170,29 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
 
 fn call_arm(g: &Gen, w: &mut W, c: &Cmd, arg: &str, recv: &str, ctx: &str, wait: &str) {
     w.cfg(&c.cfg);
-    wl!(w, "{:?} => {{", c.entity.name);
+    wp!(w; Q(&c.entity.name), " => {");
     w.ind_in();
-    let desc = args_ref(g, c.cmd.arg_type);
+    w.indent();
     if arg.is_empty() {
-        wl!(w, "__rt::codec::check_args(&args, {desc})?;");
+        w.p("__rt::codec::check_args(&args, ");
     } else {
-        wl!(
-            w,
-            "let args: super::commands::{} = __rt::codec::decode_args(args, {desc})?;",
-            c.ty
-        );
+        w.p("let args: super::commands::");
+        w.p(&c.ty);
+        w.p(" = __rt::codec::decode_args(args, ");
     }
-    wl!(
-        w,
-        "__rt::codec::encode(&{recv}{}({ctx}{}{arg}){wait}?)",
+    write_args_ref(g, &mut w.s, c.cmd.arg_type);
+    w.p(")?;\n");
+    wp!(w;
+        "__rt::codec::encode(&",
+        recv,
         c.method,
-        if arg.is_empty() { "" } else { ", " }
+        "(",
+        ctx,
+        if arg.is_empty() { "" } else { ", " },
+        arg,
+        ")",
+        wait,
+        "?)"
     );
     w.close("}");
 }

@@ -8,16 +8,69 @@
 use qapi_schema::model::{EntityKind, Member, Variant};
 use qapi_schema::{EntityId, Schema};
 
-use super::naming::{self, ident, Scope};
-use super::{Attrs, FxMap, Gen, W};
-use crate::wl;
+use super::naming::{self, ident, into_ident, Scope};
+use super::{Attrs, FxMap, Gen, Piece, Q, W};
+use crate::wp;
 
 /// The result type of generated decoders.
 pub const RESULT: &str = "::std::result::Result<Self, __rt::codec::Error>";
 
-pub fn generate(g: &Gen) -> String {
-    let mut w = W::for_module(g, 800);
-    for (id, e) in g.schema.entities.iter().enumerate() {
+/// Splits the types into `n` runs of entities with about as much to
+/// write in each (for [`generate`]), with the room to reserve for each.
+pub fn chunks(g: &Gen, n: usize) -> Vec<(std::ops::Range<EntityId>, usize)> {
+    // About the bytes written for a type (fitted on QEMU 10.2's schema).
+    let size = |e: &qapi_schema::Entity| {
+        let doc: usize = g
+            .schema
+            .doc_of(e)
+            .map_or(0, |d| d.sections.iter().map(|s| s.text.len()).sum());
+        let parts = match &e.kind {
+            EntityKind::Enum { members, .. } => 150 * members.len(),
+            EntityKind::Object {
+                members, branches, ..
+            } => 160 * members.len() + branches.as_ref().map_or(0, |b| 430 * b.variants.len()),
+            EntityKind::Alternate { variants } => 430 * variants.len(),
+            _ => 0,
+        };
+        470 + doc + doc / 5 + parts
+    };
+    let entities = &g.schema.entities;
+    let sizes: Vec<usize> = (0..entities.len())
+        .map(|id| {
+            if g.names.contains_key(&id) {
+                size(&entities[id])
+            } else {
+                0
+            }
+        })
+        .collect();
+    let total: usize = sizes.iter().sum();
+    // Room for what is expected, and a little more.
+    let room = |size: usize| size + size / 8 + 4096;
+    let mut out = Vec::with_capacity(n);
+    let (mut start, mut sum, mut prev) = (0, 0, 0);
+    for (id, c) in sizes.iter().enumerate() {
+        sum += c;
+        if out.len() + 1 < n && sum * n >= total * (out.len() + 1) {
+            out.push((start..id + 1, room(sum - prev)));
+            start = id + 1;
+            prev = sum;
+        }
+    }
+    out.push((start..entities.len(), room(sum - prev)));
+    out
+}
+
+/// Module `types` for the entities in `ids` (one of the [`chunks`];
+/// the first with the module's header), to be joined in order.
+pub fn generate(g: &Gen, ids: std::ops::Range<EntityId>, room: usize, first: bool) -> String {
+    let mut w = if first {
+        W::new(room, g.rt())
+    } else {
+        W::bare(room)
+    };
+    for id in ids {
+        let e = g.schema.entity(id);
         if !g.names.contains_key(&id) {
             continue;
         }
@@ -85,7 +138,7 @@ pub fn fields<'m>(
         let Some(gate) = g.gate(&m.ifcond, &m.features) else {
             continue;
         };
-        let field = ident(&scope.take(naming::snake(&m.name)));
+        let field = into_ident(scope.take(naming::snake(&m.name)));
         g.member_doc(w, doc_owner, &m.defined_in, &m.name);
         w.gate(&gate);
         w.indent();
@@ -120,14 +173,11 @@ pub fn fields<'m>(
 /// takes the members beyond the schema's.
 pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: bool, cfg: &Attrs) {
     w.cfg(cfg);
-    wl!(w, "impl __rt::codec::Members for {name} {{");
+    wp!(w; "impl __rt::codec::Members for ", name, " {");
     w.ind_in();
     if fields.is_empty() && !extra {
         w.line("#[inline]");
-        wl!(
-            w,
-            "fn decode_members(_: &mut __rt::codec::Obj) -> {RESULT} {{"
-        );
+        wp!(w; "fn decode_members(_: &mut __rt::codec::Obj) -> ", RESULT, " {");
         w.ind_in();
         w.line("Ok(Self {})");
         w.close("}");
@@ -143,11 +193,8 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     } else {
         ""
     };
-    wl!(w, "{allow}#[inline]");
-    wl!(
-        w,
-        "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{"
-    );
+    wp!(w; allow, "#[inline]");
+    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj) -> ", RESULT, " {");
     w.ind_in();
     w.open("Ok(Self {");
     for f in fields {
@@ -173,8 +220,8 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     }
     w.close("})");
     w.close("}");
-    wl!(w, "{allow}#[inline]");
-    wl!(w, "fn encode_members(&self, o: &mut __rt::codec::Out) {{");
+    wp!(w; allow, "#[inline]");
+    wp!(w; "fn encode_members(&self, o: &mut __rt::codec::Out) {");
     w.ind_in();
     for f in fields {
         let m = f.member;
@@ -200,13 +247,13 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
 /// written by the caller).
 pub fn struct_type(g: &Gen, w: &mut W, id: EntityId, name: &str, members: &[Member], cfg: &Attrs) {
     w.line("#[derive(Clone, Debug, PartialEq)]");
-    wl!(w, "pub struct {name} {{");
+    wp!(w; "pub struct ", name, " {");
     w.ind_in();
     let fields = fields(g, w, id, id, members, true);
     w.close("}");
     members_impl(g, w, name, &fields, false, cfg);
     w.cfg(cfg);
-    wl!(w, "__rt::wire_members!({name});");
+    wp!(w; "__rt::wire_members!(", name, ");");
     serde(g, w, id, name, cfg);
 }
 
@@ -215,7 +262,7 @@ pub fn struct_type(g: &Gen, w: &mut W, id: EntityId, name: &str, members: &[Memb
 fn serde(g: &Gen, w: &mut W, id: EntityId, name: &str, cfg: &Attrs) {
     if g.serde.contains(&id) && g.union_bases.get(&id).map(|b| ident(b)).as_deref() != Some(name) {
         w.cfg(cfg);
-        wl!(w, "__rt::wire_serde!({name});");
+        wp!(w; "__rt::wire_serde!(", name, ");");
     }
 }
 
@@ -231,13 +278,13 @@ fn enum_type(
     let cname = &g.schema.entity(id).name;
     let mut vals = Vec::new();
     w.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
-    wl!(w, "pub enum {name} {{");
+    wp!(w; "pub enum ", name, " {");
     w.ind_in();
     for m in members {
         let Some(gate) = g.gate(&m.ifcond, &m.features) else {
             continue;
         };
-        let v = ident(&scope.take(naming::camel(&m.name)));
+        let v = into_ident(scope.take(naming::camel(&m.name)));
         g.member_doc(w, id, cname, &m.name);
         w.gate(&gate);
         w.indent();
@@ -245,15 +292,15 @@ fn enum_type(
         w.p(",\n");
         vals.push((v, &m.name, gate.cfg_only()));
     }
-    let unknown = ident(&scope.take("Unknown".into()));
+    let unknown = into_ident(scope.take("Unknown".into()));
     w.line("/// A value these bindings do not know (kept as sent).");
-    wl!(w, "{unknown}(::std::string::String),");
+    wp!(w; unknown, "(::std::string::String),");
     w.close("}");
     w.cfg(tcfg);
-    wl!(w, "impl {name} {{");
+    wp!(w; "impl ", name, " {");
     w.ind_in();
     w.line("/// Every value these bindings know, in schema order.");
-    wl!(w, "pub const ALL: &'static [{name}] = &[");
+    wp!(w; "pub const ALL: &'static [", name, "] = &[");
     w.ind_in();
     for (v, _, cfg) in &vals {
         w.cfg(cfg);
@@ -276,12 +323,12 @@ fn enum_type(
         w.q(wire);
         w.p(",\n");
     }
-    wl!(w, "Self::{unknown}(s) => s,");
+    wp!(w; "Self::", unknown, "(s) => s,");
     w.close("}");
     w.close("}");
     w.close("}");
     w.cfg(tcfg);
-    wl!(w, "impl ::std::convert::From<&str> for {name} {{");
+    wp!(w; "impl ::std::convert::From<&str> for ", name, " {");
     w.ind_in();
     w.line("#[inline]");
     w.open("fn from(s: &str) -> Self {");
@@ -294,12 +341,12 @@ fn enum_type(
         w.p(v);
         w.p(",\n");
     }
-    wl!(w, "_ => Self::{unknown}(s.to_string()),");
+    wp!(w; "_ => Self::", unknown, "(s.to_string()),");
     w.close("}");
     w.close("}");
     w.close("}");
     w.cfg(tcfg);
-    wl!(w, "__rt::wire_enum!({name});");
+    wp!(w; "__rt::wire_enum!(", name, ");");
     serde(g, w, id, &name, tcfg);
 }
 
@@ -339,7 +386,7 @@ fn union_type(
     // (variant, wire name, has a branch type, cfg)
     let mut arms = Vec::new();
     w.line("#[derive(Clone, Debug, PartialEq)]");
-    wl!(w, "pub enum {name} {{");
+    wp!(w; "pub enum ", name, " {");
     w.ind_in();
     for val in values {
         // A branch of type `q_empty` carries no members.
@@ -350,14 +397,14 @@ fn union_type(
         let Some(vgate) = g.gate(&ifcond, &val.features) else {
             continue;
         };
-        let v = ident(&scope.take(naming::camel(&val.name)));
+        let v = into_ident(scope.take(naming::camel(&val.name)));
         g.member_doc(w, id, cname, &val.name);
         w.gate(&vgate);
-        wl!(w, "{v} {{");
+        wp!(w; v, " {");
         w.ind_in();
         if let Some(b) = &base {
             w.line("/// The members common to every branch.");
-            wl!(w, "base: {b},");
+            wp!(w; "base: ", b, ",");
         }
         if let Some(br) = branch {
             w.line("/// The branch's members.");
@@ -373,10 +420,10 @@ fn union_type(
         w.close("},");
         arms.push((v, &val.name, branch.is_some(), vgate.cfg_only()));
     }
-    let unknown = ident(&scope.take("Unknown".into()));
+    let unknown = into_ident(scope.take("Unknown".into()));
     w.line("/// A discriminator value these bindings do not know, with the");
     w.line("/// other members as sent.");
-    wl!(w, "{unknown} {{");
+    wp!(w; unknown, " {");
     w.ind_in();
     w.line("/// The discriminator's value.");
     w.line("tag: ::std::string::String,");
@@ -386,33 +433,26 @@ fn union_type(
     w.close("}");
 
     w.cfg(tcfg);
-    wl!(w, "impl __rt::codec::Members for {name} {{");
+    wp!(w; "impl __rt::codec::Members for ", name, " {");
     w.ind_in();
     w.line("#[inline]");
-    wl!(
-        w,
-        "fn decode_members(o: &mut __rt::codec::Obj) -> {RESULT} {{"
-    );
+    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj) -> ", RESULT, " {");
     w.ind_in();
-    wl!(w, "let tag = o.tag({cname:?}, {tag:?})?;");
+    wp!(w; "let tag = o.tag(", Q(cname), ", ", Q(tag), ")?;");
     w.open("Ok(match tag.as_str() {");
     let de = "__rt::codec::Members::decode_members(o)?";
     for (v, wire, has_data, cfg) in &arms {
         w.cfg(cfg);
-        let mut parts = Vec::new();
-        if base.is_some() {
-            parts.push(format!("base: {de}"));
-        }
-        if *has_data {
-            parts.push(format!("data: {de}"));
-        }
-        if parts.is_empty() {
-            wl!(w, "{wire:?} => Self::{v} {{}},");
-        } else {
-            wl!(w, "{wire:?} => Self::{v} {{ {} }},", parts.join(", "));
+        match (base.is_some(), *has_data) {
+            (false, false) => wp!(w; Q(wire), " => Self::", v, " {},"),
+            (true, true) => {
+                wp!(w; Q(wire), " => Self::", v, " { base: ", de, ", data: ", de, " },")
+            }
+            (true, false) => wp!(w; Q(wire), " => Self::", v, " { base: ", de, " },"),
+            (false, true) => wp!(w; Q(wire), " => Self::", v, " { data: ", de, " },"),
         }
     }
-    wl!(w, "_ => Self::{unknown} {{ tag, data: o.rest() }},");
+    wp!(w; "_ => Self::", unknown, " { tag, data: o.rest() },");
     w.close("})");
     w.close("}");
     w.line("#[inline]");
@@ -428,24 +468,29 @@ fn union_type(
         if *has_data {
             pat.push("data");
         }
-        wl!(w, "Self::{v} {{ {} }} => {{", pat.join(", "));
+        let pats = match pat.len() {
+            0 => "",
+            1 => pat[0],
+            _ => "base, data",
+        };
+        wp!(w; "Self::", v, " { ", pats, " } => {");
         w.ind_in();
-        wl!(w, "o.tag({tag:?}, {wire:?});");
+        wp!(w; "o.tag(", Q(tag), ", ", Q(wire), ");");
         for p in pat {
-            wl!(w, "{en}({p}, o);");
+            wp!(w; en, "(", p, ", o);");
         }
         w.close("}");
     }
-    wl!(w, "Self::{unknown} {{ tag, data }} => {{");
+    wp!(w; "Self::", unknown, " { tag, data } => {");
     w.ind_in();
-    wl!(w, "o.tag({tag:?}, tag);");
+    wp!(w; "o.tag(", Q(tag), ", tag);");
     w.line("o.extend(data);");
     w.close("}");
     w.close("}");
     w.close("}");
     w.close("}");
     w.cfg(tcfg);
-    wl!(w, "__rt::wire_members!({name});");
+    wp!(w; "__rt::wire_members!(", name, ");");
     serde(g, w, id, &name, tcfg);
 }
 
@@ -457,19 +502,19 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     let mut arms = Vec::new();
     let mut expected = Vec::new();
     w.line("#[derive(Clone, Debug, PartialEq)]");
-    wl!(w, "pub enum {name} {{");
+    wp!(w; "pub enum ", name, " {");
     w.ind_in();
     for b in variants {
         let Some(gate) = g.gate(&b.ifcond, &[]) else {
             continue;
         };
-        let v = ident(&scope.take(naming::camel(&b.name)));
+        let v = into_ident(scope.take(naming::camel(&b.name)));
         g.member_doc(w, id, cname, &b.name);
         w.gate(&gate);
         let json = g.schema.entity(b.ty).json_type();
         expected.push(json);
         if json == "null" {
-            wl!(w, "{v},");
+            wp!(w; v, ",");
         } else {
             w.indent();
             w.s.push_str(&v);
@@ -486,31 +531,25 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     w.close("}");
     let expected = expected.join(" or ");
     w.cfg(tcfg);
-    wl!(w, "impl __rt::codec::Wire for {name} {{");
+    wp!(w; "impl __rt::codec::Wire for ", name, " {");
     w.ind_in();
     w.line("#[inline]");
-    wl!(w, "fn decode(v: __rt::codec::Value) -> {RESULT} {{");
+    wp!(w; "fn decode(v: __rt::codec::Value) -> ", RESULT, " {");
     w.ind_in();
     w.open("Ok(match __rt::codec::json_type(&v) {");
     for (v, wire, json, cfg) in &arms {
         w.cfg(cfg);
-        let pat = match *json {
-            "number" => "\"int\" | \"number\"".to_string(),
-            j => format!("{j:?}"),
+        let pat: &dyn Piece = match *json {
+            "number" => &"\"int\" | \"number\"",
+            j => &Q(j),
         };
         if *json == "null" {
-            wl!(w, "{pat} => Self::{v},");
+            wp!(w; pat, " => Self::", v, ",");
         } else {
-            wl!(
-                w,
-                "{pat} => Self::{v}(__rt::codec::branch(v, {cname:?}, {wire:?})?),"
-            );
+            wp!(w; pat, " => Self::", v, "(__rt::codec::branch(v, ", Q(cname), ", ", Q(wire), ")?),");
         }
     }
-    wl!(
-        w,
-        "_ => return Err(__rt::codec::alt_error({cname:?}, {expected:?}, &v)),"
-    );
+    wp!(w; "_ => return Err(__rt::codec::alt_error(", Q(cname), ", ", Q(&expected), ", &v)),");
     w.close("})");
     w.close("}");
     w.line("#[inline]");
@@ -519,9 +558,9 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     for (v, _, json, cfg) in &arms {
         w.cfg(cfg);
         if *json == "null" {
-            wl!(w, "Self::{v} => __rt::codec::Value::Null,");
+            wp!(w; "Self::", v, " => __rt::codec::Value::Null,");
         } else {
-            wl!(w, "Self::{v}(x) => __rt::codec::Wire::encode(x),");
+            wp!(w; "Self::", v, "(x) => __rt::codec::Wire::encode(x),");
         }
     }
     w.close("}");
