@@ -96,10 +96,13 @@ pub struct Doc {
 impl Doc {
     fn new(info: Info, symbol: Option<String>) -> Self {
         let body = Section::new(info.clone(), SectionKind::Plain, None);
+        // A definition's comment has a few sections: grown once at most.
+        let mut sections = Vec::with_capacity(if symbol.is_some() { 8 } else { 2 });
+        sections.push(body);
         Doc {
             info,
             symbol,
-            sections: vec![body],
+            sections,
         }
     }
 

@@ -142,6 +142,10 @@ fn early_checks(items: &[Item], docs: &[Doc], historical: bool) -> Vec<Option<Ve
         if let Item::Expr(e) = item {
             let defs = checker.check_def(e, docs).ok().map(|def| {
                 let mut defs = checker.extra.take();
+                if defs.is_empty() {
+                    // Nearly always: room for exactly one.
+                    return vec![def];
+                }
                 defs.push(def);
                 defs
             });
@@ -165,10 +169,10 @@ pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Par
 
 /// Parses schema text that is not in a file (tests, fuzzing, proc macros).
 pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    parse_root(fname, normalize_newlines(text), style, lenient)
+    parse_root(fname, normalize_newlines(text).into(), style, lenient)
 }
 
-fn parse_root(fname: &str, src: String, style: StyleRules, lenient: bool) -> Result<Parsed> {
+fn parse_root(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> Result<Parsed> {
     let root = parse_file(fname, src, style, lenient);
     let files = prefetch(&root, style, lenient);
     // Room for everything read ahead, to grow the merged lists once.
@@ -214,25 +218,22 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
         state: Mutex::new(QueueState::default()),
         wake: Condvar::new(),
     };
-    {
-        let mut st = queue.lock();
-        st.known.insert(root.file.to_string());
-        if !root.includes().any(|_| true) {
-            return HashMap::new();
-        }
-        st.discovering = true;
+    if !root.includes().any(|_| true) {
+        return HashMap::new();
     }
+    queue.lock().discovering = true;
     let threads = crate::cores().min(4);
     let parse = || {
-        while let Some((name, text)) = queue.next() {
+        let mut finished = None;
+        while let Some((name, text)) = queue.next(finished.take()) {
             // A panic (a bug) must still release the other threads.
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 text.map(|src| parse_file(&name, src, style, lenient))
             }));
             match out {
-                Ok(out) => queue.done(name, out),
+                Ok(out) => finished = Some((name, out)),
                 Err(panic) => {
-                    queue.done(name, Err(String::new()));
+                    queue.next(Some((name, Err(String::new()))));
                     std::panic::resume_unwind(panic);
                 }
             }
@@ -240,10 +241,15 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
     };
     let discover = || {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Only this thread reads ahead: what it knows is its own.
+            let mut known = HashSet::from([root.file.to_string()]);
             let mut pending: Vec<String> = root.includes().map(str::to_owned).collect();
             pending.reverse();
             while let Some(name) = pending.pop() {
-                if !queue.lock().known.insert(name.clone()) {
+                if known.len() >= MAX_PREFETCH {
+                    break;
+                }
+                if !known.insert(name.clone()) {
                     continue;
                 }
                 let text = read_source(&name);
@@ -253,13 +259,9 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
                     pending.extend(found.into_iter().rev());
                 }
                 queue.add(name, text);
-                if queue.lock().known.len() >= MAX_PREFETCH {
-                    break;
-                }
             }
         }));
-        queue.lock().discovering = false;
-        queue.wake.notify_all();
+        queue.discovered();
         if let Err(panic) = r {
             std::panic::resume_unwind(panic);
         }
@@ -307,17 +309,18 @@ struct Queue {
     wake: Condvar,
 }
 
-type Text = std::result::Result<String, String>;
+type Text = std::result::Result<Arc<str>, String>;
 
 #[derive(Default)]
 struct QueueState {
     /// Files read and not yet parsed: (size, name, text).
     ready: std::collections::BinaryHeap<(usize, String, TextOrd)>,
-    known: HashSet<String>,
     done: HashMap<String, Fetched>,
     busy: usize,
     /// While files are still being read, an empty queue is not the end.
     discovering: bool,
+    /// Threads waiting for work: waking none takes no system call.
+    waiting: usize,
 }
 
 /// A file's text in the queue: ordered by nothing (the size and name
@@ -350,14 +353,34 @@ impl Queue {
     }
 
     fn add(&self, name: String, text: Text) {
-        let size = text.as_ref().map_or(0, String::len);
-        self.lock().ready.push((size, name, TextOrd(text)));
-        self.wake.notify_one();
+        let size = text.as_ref().map_or(0, |t| t.len());
+        let mut st = self.lock();
+        st.ready.push((size, name, TextOrd(text)));
+        let waiting = st.waiting > 0;
+        drop(st);
+        if waiting {
+            self.wake.notify_one();
+        }
     }
 
-    /// The next file to parse; `None` once all are parsed.
-    fn next(&self) -> Option<(String, Text)> {
+    /// Marks the end of reading ahead.
+    fn discovered(&self) {
+        self.lock().discovering = false;
+        self.wake.notify_all();
+    }
+
+    /// Records the file just parsed, if any, and gives the next file to
+    /// parse; `None` once all are parsed.
+    fn next(&self, finished: Option<(String, Fetched)>) -> Option<(String, Text)> {
         let mut st = self.lock();
+        if let Some((name, out)) = finished {
+            st.done.insert(name, out);
+            st.busy -= 1;
+            // The last file parsed ends the waits.
+            if st.waiting > 0 && st.busy == 0 && st.ready.is_empty() {
+                self.wake.notify_all();
+            }
+        }
         loop {
             if let Some((_, name, text)) = st.ready.pop() {
                 st.busy += 1;
@@ -366,16 +389,10 @@ impl Queue {
             if st.busy == 0 && !st.discovering {
                 return None;
             }
+            st.waiting += 1;
             st = self.wake.wait(st).unwrap_or_else(|e| e.into_inner());
+            st.waiting -= 1;
         }
-    }
-
-    fn done(&self, name: String, out: Fetched) {
-        let mut st = self.lock();
-        st.done.insert(name, out);
-        st.busy -= 1;
-        drop(st);
-        self.wake.notify_all();
     }
 }
 
@@ -511,10 +528,40 @@ impl Merge {
 }
 
 /// Reads a file as QEMU does: UTF-8, universal newlines, a final newline.
-fn read_source(fname: &str) -> std::result::Result<String, String> {
+fn read_source(fname: &str) -> std::result::Result<Arc<str>, String> {
+    if let Some(text) = read_plain_source(fname) {
+        return Ok(text);
+    }
     let bytes = std::fs::read(fname).map_err(|e| strerror(&e))?;
     let text = String::from_utf8(bytes).map_err(|_| "invalid UTF-8".to_string())?;
-    Ok(normalize_newlines(text))
+    Ok(normalize_newlines(text).into())
+}
+
+/// A file read straight into its shared text, without the copy that
+/// turning a `String` into an `Arc<str>` makes: when it is UTF-8, has no
+/// carriage return and ends with a newline, as schema files do.  `None`
+/// otherwise, or on any error (the general path reports it).
+fn read_plain_source(fname: &str) -> Option<Arc<str>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(fname).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    if len == 0 {
+        return None;
+    }
+    // SAFETY: zeroed bytes are valid `u8`s.
+    let mut bytes: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len).assume_init() };
+    file.read_exact(Arc::get_mut(&mut bytes)?).ok()?;
+    // Nothing more to read: the file did not grow meanwhile.
+    if file.read(&mut [0u8]).ok()? != 0 {
+        return None;
+    }
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if !text.ends_with('\n') || memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        return None;
+    }
+    // SAFETY: the bytes were just checked to be UTF-8, and `str` has the
+    // layout of `[u8]`.
+    Some(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
 }
 
 fn normalize_newlines(text: impl Into<String>) -> String {
@@ -591,10 +638,9 @@ fn join_dir(base: &str, rel: &str) -> String {
 }
 
 /// Parses one file on its own; never reads another.
-fn parse_file(fname: &str, src: String, style: StyleRules, lenient: bool) -> FileOut {
+fn parse_file(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> FileOut {
     let mut ctx = Ctx::new(style, lenient);
     let file: Arc<str> = Arc::from(fname);
-    let src: Arc<str> = Arc::from(src);
     let mut lexer = Lexer::default();
     let cur = lexer.next_token(&src);
     let mut p = FileParser {
@@ -912,6 +958,26 @@ impl FileParser<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sources_read_straight_or_normalized() {
+        let dir = std::env::temp_dir().join(format!("qapi-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (content, expected) in [
+            (&b"{ 'a': 'b' }\n"[..], Ok("{ 'a': 'b' }\n")),
+            (b"x\r\ny\rz", Ok("x\ny\nz\n")),
+            (b"no newline", Ok("no newline\n")),
+            (b"", Ok("\n")),
+            (b"caf\xe9\n", Err("invalid UTF-8")),
+        ] {
+            let f = dir.join("f.json");
+            std::fs::write(&f, content).unwrap();
+            let got = super::read_source(f.to_str().unwrap());
+            assert_eq!(got.as_deref().map_err(String::as_str), expected);
+        }
+        assert!(super::read_source(dir.join("missing").to_str().unwrap()).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn include_scan_finds_directives() {
         let src = "{ 'include': 'a.json' }\n# { 'include' : 'b.json' }\n\

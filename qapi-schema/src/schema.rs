@@ -738,7 +738,7 @@ impl Builder {
         let info = info.as_ref();
         let (base_name, mut local_members, branches) = self.take_object_parts(id);
         let mut seen: Vec<Seen> = Vec::new();
-        let mut members: Vec<Member> = Vec::new();
+        let mut members: Vec<Member> = Vec::with_capacity(local_members.len());
         let mut base = None;
         if let Some(base_name) = &base_name {
             let b = self.resolve_type(base_name, info, "'base'")?;
@@ -757,7 +757,7 @@ impl Builder {
             }
             self.check_object(b)?;
             if let EntityKind::Object { members: bm, .. } = &self.entities[b].kind {
-                members.reserve(bm.len() + local_members.len());
+                members.reserve(bm.len());
                 for m in bm {
                     self.clash(&members, &mut seen, m, Origin::Own(members.len()), info)?;
                     members.push(m.clone());
