@@ -5,7 +5,9 @@
 #   2. `qmp bench` against `qmp serve` vs against qemu-storage-daemon: >= 10
 #   3. pipelined against `qmp serve`: >= 200,000 commands/s
 # Usage: sh qmp/benches/ratios.sh [COUNT]   (from the project root; builds release)
-# Each figure is the median of 3 interleaved rounds; the ratios come from
+# Each figure is the median of ROUNDS (default 5) interleaved rounds; each
+# ratio is the median of the ratios of the rounds, which pairs figures taken
+# moments apart (the machine's speed drifts between rounds).  All come from
 # this one run.
 set -eu
 N=${1:-20000}
@@ -39,12 +41,13 @@ print(int(n / (time.perf_counter() - t)))
 PY
 }
 rate() { "$QMP" bench "$@" | tail -n 1 | sed 's/^rt\/s: //'; }
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+ROUNDS=${ROUNDS:-5}
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 # RUNS interleaved rounds (other load on the machine hits every measurement
 # alike); each figure is the median of its rounds, as in the transcripts'
 # method.
 P= ; Q= ; S= ; L=
-for _ in 1 2 3; do
+for _ in $(seq "$ROUNDS"); do
     P="$P $(plain_run)"
     Q="$Q $(rate --socket "$DIR/qsd.sock" --count "$N")"
     S="$S $(rate --socket "$DIR/serve.sock" --count "$N")"
@@ -57,12 +60,19 @@ echo "plain socket -> qemu-storage-daemon:  $plain rt/s"
 echo "qmp bench    -> qemu-storage-daemon:  $qmp_qsd rt/s"
 echo "qmp bench    -> qmp serve:            $qmp_serve rt/s"
 echo "qmp bench --pipeline 256 -> qmp serve: $qmp_pipe commands/s"
-python3 - "$plain" "$qmp_qsd" "$qmp_serve" "$qmp_pipe" <<'PY'
-import sys
-plain, qsd, serve, pipe = map(float, sys.argv[1:])
+python3 - "$P" "$Q" "$S" "$qmp_pipe" <<'PY'
+import statistics, sys
+plain, qsd, serve = ([float(x) for x in a.split()] for a in sys.argv[1:4])
+pipe = float(sys.argv[4])
+def paired(a, b):
+    return statistics.median(x / y for x, y in zip(a, b))
 def line(name, value, goal, ok):
     print(f"{name}: {value:.2f} (goal {goal}) {'ok' if ok else 'BELOW GOAL'}")
-line("ratio qmp/plain against qemu-storage-daemon", qsd / plain, ">= 0.95", qsd / plain >= 0.95)
-line("ratio qmp serve / qemu-storage-daemon", serve / qsd, ">= 10", serve / qsd >= 10)
+r1 = paired(qsd, plain)
+r2 = paired(serve, qsd)
+print(f"(ratios of the medians: {statistics.median(qsd) / statistics.median(plain):.2f}, "
+      f"{statistics.median(serve) / statistics.median(qsd):.2f})")
+line("ratio qmp/plain against qemu-storage-daemon", r1, ">= 0.95", r1 >= 0.95)
+line("ratio qmp serve / qemu-storage-daemon", r2, ">= 10", r2 >= 10)
 line("pipelined commands/s against qmp serve", pipe, ">= 200000", pipe >= 200000)
 PY
