@@ -92,7 +92,8 @@ pub(crate) fn cores() -> usize {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// The expression checks of every top-level expression, in order.  They
+/// The expression checks of every top-level expression, in order, when
+/// they were not made while parsing (see `parser::early_checks`).  They
 /// are independent of each other, so a big schema is checked in slices
 /// on two threads; the first error in schema order is the one reported.
 fn check_exprs(parsed: &Parsed, historical: bool) -> Result<Vec<Checked>> {
