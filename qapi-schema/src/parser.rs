@@ -252,6 +252,12 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
                 if !known.insert(name.clone()) {
                     continue;
                 }
+                // Only regular files are read ahead: a name the scan found
+                // in a comment may be anything (a FIFO, /dev/zero), and
+                // the merge itself reads what QEMU would read.
+                if !std::fs::metadata(&name).is_ok_and(|m| m.is_file()) {
+                    continue;
+                }
                 let text = read_source(&name);
                 if let Ok(src) = &text {
                     let found: Vec<String> =

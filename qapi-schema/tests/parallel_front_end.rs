@@ -292,3 +292,20 @@ fn pragmas_from_an_included_file_apply_to_files_read_before_them() {
         "{err}"
     );
 }
+
+/// Include directives are looked for ahead of parsing by a quick scan of
+/// the text, which also finds them in comments; what it finds there is
+/// never read unless it is a regular file, and never used.
+#[test]
+fn includes_in_comments_are_not_followed() {
+    let d = tmpdir("comment-include");
+    write(
+        &d,
+        "root.json",
+        "# { 'include': '/dev/zero' }\n# { 'include': 'missing.json' }\n\
+         { 'include': 'a.json' }\n",
+    );
+    write(&d, "a.json", &enums("Aa", 20));
+    let s = check(&d).expect("comments are comments");
+    assert!(s.entities.iter().any(|e| e.name == "Aa19"));
+}
