@@ -198,6 +198,9 @@ fn parse_root(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> R
     Ok(m.out)
 }
 
+/// The biggest file read ahead (QEMU's biggest is 200 KB).
+const MAX_READ_AHEAD: u64 = 16 << 20;
+
 /// Files read ahead at most (a guard against include chains that grow
 /// without end through links; the merge reads what is missing).
 const MAX_PREFETCH: usize = 4096;
@@ -252,10 +255,12 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
                 if !known.insert(name.clone()) {
                     continue;
                 }
-                // Only regular files are read ahead: a name the scan found
-                // in a comment may be anything (a FIFO, /dev/zero), and
-                // the merge itself reads what QEMU would read.
-                if !std::fs::metadata(&name).is_ok_and(|m| m.is_file()) {
+                // Only regular files of a schema's size are read ahead: a
+                // name the scan found in a comment may be anything (a FIFO,
+                // /dev/zero, a disk image), and the merge itself reads what
+                // QEMU would read.
+                if !std::fs::metadata(&name).is_ok_and(|m| m.is_file() && m.len() <= MAX_READ_AHEAD)
+                {
                     continue;
                 }
                 let text = read_source(&name);
