@@ -259,11 +259,15 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
                 // name the scan found in a comment may be anything (a FIFO,
                 // /dev/zero, a disk image), and the merge itself reads what
                 // QEMU would read.
-                if !std::fs::metadata(&name).is_ok_and(|m| m.is_file() && m.len() <= MAX_READ_AHEAD)
-                {
-                    continue;
-                }
-                let text = read_source(&name);
+                let text = match std::fs::File::open(&name) {
+                    Err(e) => Err(strerror(&e)),
+                    Ok(file) => match file.metadata() {
+                        Ok(m) if m.is_file() && m.len() <= MAX_READ_AHEAD => {
+                            read_open_source(&name, file, m.len())
+                        }
+                        _ => continue,
+                    },
+                };
                 if let Ok(src) = &text {
                     let found: Vec<String> =
                         scan_includes(src).map(|rel| join_dir(&name, rel)).collect();
@@ -540,22 +544,33 @@ impl Merge {
 
 /// Reads a file as QEMU does: UTF-8, universal newlines, a final newline.
 fn read_source(fname: &str) -> std::result::Result<Arc<str>, String> {
-    if let Some(text) = read_plain_source(fname) {
+    let file = std::fs::File::open(fname).map_err(|e| strerror(&e))?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    read_open_source(fname, file, len)
+}
+
+/// [`read_source`], of a file already open, whose size is `len`.
+fn read_open_source(
+    fname: &str,
+    mut file: std::fs::File,
+    len: u64,
+) -> std::result::Result<Arc<str>, String> {
+    if let Some(text) = read_plain_source(&mut file, len) {
         return Ok(text);
     }
+    drop(file);
     let bytes = std::fs::read(fname).map_err(|e| strerror(&e))?;
     let text = String::from_utf8(bytes).map_err(|_| "invalid UTF-8".to_string())?;
     Ok(normalize_newlines(text).into())
 }
 
-/// A file read straight into its shared text, without the copy that
+/// An open file of `len` bytes read straight into its shared text, without the copy that
 /// turning a `String` into an `Arc<str>` makes: when it is UTF-8, has no
 /// carriage return and ends with a newline, as schema files do.  `None`
 /// otherwise, or on any error (the general path reports it).
-fn read_plain_source(fname: &str) -> Option<Arc<str>> {
+fn read_plain_source(file: &mut std::fs::File, len: u64) -> Option<Arc<str>> {
     use std::io::Read;
-    let mut file = std::fs::File::open(fname).ok()?;
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    let len = usize::try_from(len).ok()?;
     if len == 0 {
         return None;
     }
