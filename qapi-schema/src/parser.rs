@@ -236,7 +236,7 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
             match out {
                 Ok(out) => finished = Some((name, out)),
                 Err(panic) => {
-                    queue.next(Some((name, Err(String::new()))));
+                    queue.abandon(name);
                     std::panic::resume_unwind(panic);
                 }
             }
@@ -389,12 +389,7 @@ impl Queue {
     fn next(&self, finished: Option<(String, Fetched)>) -> Option<(String, Text)> {
         let mut st = self.lock();
         if let Some((name, out)) = finished {
-            st.done.insert(name, out);
-            st.busy -= 1;
-            // The last file parsed ends the waits.
-            if st.waiting > 0 && st.busy == 0 && st.ready.is_empty() {
-                self.wake.notify_all();
-            }
+            self.record(&mut st, name, out);
         }
         loop {
             if let Some((_, name, text)) = st.ready.pop() {
@@ -407,6 +402,21 @@ impl Queue {
             st.waiting += 1;
             st = self.wake.wait(st).unwrap_or_else(|e| e.into_inner());
             st.waiting -= 1;
+        }
+    }
+
+    /// Records a file given up on (its parse panicked), taking no other.
+    fn abandon(&self, name: String) {
+        let mut st = self.lock();
+        self.record(&mut st, name, Err(String::new()));
+    }
+
+    fn record(&self, st: &mut QueueState, name: String, out: Fetched) {
+        st.done.insert(name, out);
+        st.busy -= 1;
+        // The last file parsed ends the waits.
+        if st.waiting > 0 && st.busy == 0 && st.ready.is_empty() {
+            self.wake.notify_all();
         }
     }
 }
