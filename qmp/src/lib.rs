@@ -19,6 +19,7 @@ pub mod error;
 pub mod json;
 pub mod protocol;
 pub mod server;
+mod sock;
 
 pub use command::{Command, Event, EventMessage, EventSet, RawEvent, Timestamp};
 pub use dispatch::{AsyncDispatch, CallContext, CommandInfo, Dispatch};

@@ -9,66 +9,16 @@ use super::{
 };
 use crate::command::{command_arguments, Command, EventMessage};
 use crate::error::QmpError;
+use crate::sock::{cores, Sock};
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::RawFd;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-enum Stream {
-    Unix(UnixStream),
-    Tcp(TcpStream),
-}
-
-impl Stream {
-    fn try_clone(&self) -> io::Result<Stream> {
-        Ok(match self {
-            Stream::Unix(s) => Stream::Unix(s.try_clone()?),
-            Stream::Tcp(s) => Stream::Tcp(s.try_clone()?),
-        })
-    }
-
-    fn set_read_timeout(&self, t: Option<Duration>) -> io::Result<()> {
-        match self {
-            Stream::Unix(s) => s.set_read_timeout(t),
-            Stream::Tcp(s) => s.set_read_timeout(t),
-        }
-    }
-
-    fn raw_fd(&self) -> RawFd {
-        match self {
-            Stream::Unix(s) => s.as_raw_fd(),
-            Stream::Tcp(s) => s.as_raw_fd(),
-        }
-    }
-}
-
-impl io::Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Unix(s) => s.read(buf),
-            Stream::Tcp(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Unix(s) => s.write(buf),
-            Stream::Tcp(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Default for [`ConnectOptions::reply_poll`]: long enough to catch a reply
 /// from a server that answers in tens of µs on another core, far shorter
@@ -87,11 +37,6 @@ const MAX_MISSES: u32 = 6;
 /// Clients of this process inside a read that waits for a reply (polling
 /// or blocked).
 static WAITING: AtomicUsize = AtomicUsize::new(0);
-
-fn cores() -> usize {
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
 
 /// Counts a client in [`WAITING`] while the guard lives.
 struct Waiting;
@@ -112,7 +57,7 @@ impl Drop for Waiting {
 /// The reading side: the stream, and the state of reply polling (see
 /// [`ConnectOptions::reply_poll`]).
 struct Reader {
-    stream: Stream,
+    stream: Sock,
     /// The poll window (zero: never poll).
     window: Duration,
     /// This read waits for a reply; poll until this instant at the latest
@@ -141,24 +86,17 @@ impl Reader {
             None => start + self.window,
         };
         loop {
-            // SAFETY: `buf` is valid for `buf.len()` bytes; MSG_DONTWAIT
-            // changes this call only, not the socket.
-            let n = unsafe {
-                libc::recv(
-                    self.stream.raw_fd(),
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    libc::MSG_DONTWAIT,
-                )
-            };
-            if n >= 0 {
-                self.misses = 0;
-                return Ok(Some(n as usize));
-            }
-            let e = io::Error::last_os_error();
-            match e.kind() {
-                io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted => {}
-                _ => return Err(e),
+            match self.stream.recv_nonblocking(buf) {
+                Ok(n) => {
+                    self.misses = 0;
+                    return Ok(Some(n));
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+                    ) => {}
+                Err(e) => return Err(e),
             }
             if Instant::now() >= end {
                 self.misses = (self.misses + 1).min(MAX_MISSES);
@@ -207,7 +145,7 @@ impl io::Read for Reader {
 /// A write-only handle on the same connection, for a writer thread that
 /// pipelines requests while the client reads replies.
 pub struct Sender {
-    stream: Stream,
+    stream: Sock,
 }
 
 impl Sender {
@@ -219,7 +157,7 @@ impl Sender {
 
 /// A blocking QMP client.
 pub struct Client {
-    writer: Stream,
+    writer: Sock,
     reader: BufReader<Reader>,
     line: Vec<u8>,
     greeting: Greeting,
@@ -248,7 +186,7 @@ impl Client {
         path: impl AsRef<Path>,
         opts: &ConnectOptions,
     ) -> Result<Client, ClientError> {
-        Self::start(Stream::Unix(UnixStream::connect(path)?), opts)
+        Self::start(Sock::Unix(UnixStream::connect(path)?), opts)
     }
 
     /// Connects over TCP and negotiates.
@@ -259,10 +197,10 @@ impl Client {
     pub fn connect_tcp_with(addr: &str, opts: &ConnectOptions) -> Result<Client, ClientError> {
         let s = TcpStream::connect(addr)?;
         s.set_nodelay(true)?;
-        Self::start(Stream::Tcp(s), opts)
+        Self::start(Sock::Tcp(s), opts)
     }
 
-    fn start(stream: Stream, opts: &ConnectOptions) -> Result<Client, ClientError> {
+    fn start(stream: Sock, opts: &ConnectOptions) -> Result<Client, ClientError> {
         let writer = stream.try_clone()?;
         let mut c = Client {
             writer,
@@ -577,7 +515,7 @@ impl Client {
         args: Option<Value>,
         fd: RawFd,
     ) -> Result<Value, ClientError> {
-        if !matches!(self.writer, Stream::Unix(_)) {
+        if !matches!(self.writer, Sock::Unix(_)) {
             return Err(ClientError::Protocol(
                 "file descriptors need a Unix socket".into(),
             ));
@@ -625,6 +563,7 @@ mod tests {
 
     use super::*;
     use std::io::BufRead;
+    use std::os::fd::AsRawFd;
     use std::sync::mpsc::{self, Receiver};
 
     const GREETING: &[u8] = b"{\"QMP\": {\"version\": {}, \"capabilities\": []}}\r\n";
@@ -643,7 +582,7 @@ mod tests {
 
     /// Starts a client on `stream` (greeting already sent), polling whatever
     /// other tests do; returns it and its "poll missed" signals.
-    fn start(stream: Stream, opts: &ConnectOptions) -> (Client, Receiver<()>) {
+    fn start(stream: Sock, opts: &ConnectOptions) -> (Client, Receiver<()>) {
         let mut c = Client::start(stream, opts).expect("start");
         let (tx, rx) = mpsc::channel();
         let r = c.reader.get_mut();
@@ -657,7 +596,7 @@ mod tests {
     fn client(window: Duration, timeout: Option<Duration>) -> (Client, UnixStream, Receiver<()>) {
         let (a, b) = UnixStream::pair().expect("pair");
         (&b).write_all(GREETING).expect("greeting");
-        let (c, rx) = start(Stream::Unix(a), &options(window, timeout));
+        let (c, rx) = start(Sock::Unix(a), &options(window, timeout));
         (c, b, rx)
     }
 
@@ -854,7 +793,7 @@ mod tests {
         let conn = TcpStream::connect(addr).expect("connect");
         let (s, _) = listener.accept().expect("accept");
         (&s).write_all(GREETING).expect("greeting");
-        let (mut c, missed) = start(Stream::Tcp(conn), &options(DEFAULT_REPLY_POLL, None));
+        let (mut c, missed) = start(Sock::Tcp(conn), &options(DEFAULT_REPLY_POLL, None));
         let server = std::thread::spawn(move || {
             let mut r = BufReader::new(s.try_clone().expect("clone"));
             request(&mut r).expect("request 1");

@@ -79,7 +79,7 @@ impl Inner {
     fn serve_unix(self: &Arc<Self>, stream: tokio::net::UnixStream) {
         if let Table::Sync(_) = self.dispatch {
             if let Ok(s) = stream.into_std() {
-                thread::spawn(self.clone(), thread::Sock::Unix(s));
+                thread::spawn(self.clone(), crate::sock::Sock::Unix(s));
             }
             return;
         }
@@ -91,7 +91,7 @@ impl Inner {
         let _ = stream.set_nodelay(true);
         if let Table::Sync(_) = self.dispatch {
             if let Ok(s) = stream.into_std() {
-                thread::spawn(self.clone(), thread::Sock::Tcp(s));
+                thread::spawn(self.clone(), crate::sock::Sock::Tcp(s));
             }
             return;
         }

@@ -20,49 +20,11 @@ use super::session::{Begin, Session};
 use super::Inner;
 use crate::dispatch::{Dispatch, Table};
 use crate::json::{streamer::Item, Streamer};
+use crate::sock::{cores, Sock};
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::os::unix::net::UnixStream;
+use std::net::Shutdown;
 use std::sync::atomic::{fence, AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-
-/// A connected socket.
-pub(crate) enum Sock {
-    Unix(UnixStream),
-    Tcp(TcpStream),
-}
-
-impl Sock {
-    fn try_clone(&self) -> io::Result<Sock> {
-        Ok(match self {
-            Sock::Unix(s) => Sock::Unix(s.try_clone()?),
-            Sock::Tcp(s) => Sock::Tcp(s.try_clone()?),
-        })
-    }
-
-    fn shutdown(&self, how: Shutdown) -> io::Result<()> {
-        match self {
-            Sock::Unix(s) => s.shutdown(how),
-            Sock::Tcp(s) => s.shutdown(how),
-        }
-    }
-
-    fn set_nonblocking(&self, on: bool) -> io::Result<()> {
-        match self {
-            Sock::Unix(s) => s.set_nonblocking(on),
-            Sock::Tcp(s) => s.set_nonblocking(on),
-        }
-    }
-}
-
-impl Read for Sock {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Sock::Unix(s) => s.read(buf),
-            Sock::Tcp(s) => s.read(buf),
-        }
-    }
-}
 
 /// How long a session polls for the next request before it blocks.
 const POLL: std::time::Duration = std::time::Duration::from_micros(50);
@@ -75,9 +37,7 @@ static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize
 /// polling only takes CPU time from the others (the 64-client load test
 /// ran at less than half the speed).
 fn may_poll() -> bool {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    SESSIONS.load(Ordering::Relaxed) < cores
+    SESSIONS.load(Ordering::Relaxed) < cores()
 }
 
 /// Counts a session for [`may_poll`] while it lives.
@@ -97,14 +57,6 @@ impl Drop for Counted {
 }
 
 impl Sock {
-    fn fd(&self) -> std::os::fd::RawFd {
-        use std::os::fd::AsRawFd;
-        match self {
-            Sock::Unix(s) => s.as_raw_fd(),
-            Sock::Tcp(s) => s.as_raw_fd(),
-        }
-    }
-
     /// Reads, first polling without blocking for a short while: a client
     /// that sends its next command right after a reply then finds this
     /// thread awake, without a wakeup from another CPU (tens of µs on
@@ -115,41 +67,15 @@ impl Sock {
         }
         let start = std::time::Instant::now();
         loop {
-            // SAFETY: `buf` is valid for `buf.len()` bytes; MSG_DONTWAIT
-            // changes this call only, not the socket.
-            let n = unsafe {
-                libc::recv(
-                    self.fd(),
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    libc::MSG_DONTWAIT,
-                )
-            };
-            if n >= 0 {
-                return Ok(n as usize);
-            }
-            let e = io::Error::last_os_error();
-            if e.kind() != io::ErrorKind::WouldBlock {
-                return Err(e);
+            match self.recv_nonblocking(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                r => return r,
             }
             if start.elapsed() >= POLL {
                 return self.read(buf);
             }
             std::thread::yield_now();
         }
-    }
-}
-
-impl Write for Sock {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Sock::Unix(s) => s.write(buf),
-            Sock::Tcp(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 
