@@ -697,6 +697,20 @@ impl Checker<'_> {
         Ok(())
     }
 
+    /// The definitions one expression makes: the types made while
+    /// checking it ([`Checker::extra`]), then its own.
+    pub(crate) fn definitions(&self, expr: &TopExpr, docs: &[Doc]) -> Result<Vec<DefExpr>> {
+        let def = self.check_def(expr, docs);
+        let mut defs = self.extra.take();
+        let def = def?;
+        if defs.is_empty() {
+            // Nearly always: room for exactly one.
+            return Ok(vec![def]);
+        }
+        defs.push(def);
+        Ok(defs)
+    }
+
     /// Checks one definition expression.
     pub(crate) fn check_def(&self, expr: &TopExpr, docs: &[Doc]) -> Result<DefExpr> {
         let normalized;

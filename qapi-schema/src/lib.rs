@@ -105,18 +105,16 @@ fn check_exprs(parsed: &Parsed, historical: bool) -> Result<Vec<Checked>> {
         };
         let mut checked = Vec::with_capacity(exprs.len());
         for e in exprs {
-            let item = match &e.include {
-                Some(file) => Checked::Include {
+            match &e.include {
+                Some(file) => checked.push(Checked::Include {
                     file: file.clone(),
                     info: e.info.clone(),
-                },
+                }),
                 None => {
-                    let def = checker.check_def(e, &parsed.docs)?;
-                    checked.extend(checker.extra.take().into_iter().map(Checked::Def));
-                    Checked::Def(def)
+                    let defs = checker.definitions(e, &parsed.docs)?;
+                    checked.extend(defs.into_iter().map(Checked::Def));
                 }
-            };
-            checked.push(item);
+            }
         }
         Ok(checked)
     };
@@ -164,9 +162,8 @@ fn finish_checks(
             }),
             (None, Some(defs)) => checked.extend(defs.into_iter().map(Checked::Def)),
             (None, None) => {
-                let def = checker.check_def(e, &parsed.docs)?;
-                checked.extend(checker.extra.take().into_iter().map(Checked::Def));
-                checked.push(Checked::Def(def));
+                let defs = checker.definitions(e, &parsed.docs)?;
+                checked.extend(defs.into_iter().map(Checked::Def));
             }
         }
     }

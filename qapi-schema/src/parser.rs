@@ -140,17 +140,7 @@ fn early_checks(items: &[Item], docs: &[Doc], historical: bool) -> Vec<Option<Ve
     let mut out = Vec::new();
     for item in items {
         if let Item::Expr(e) = item {
-            let defs = checker.check_def(e, docs).ok().map(|def| {
-                let mut defs = checker.extra.take();
-                if defs.is_empty() {
-                    // Nearly always: room for exactly one.
-                    return vec![def];
-                }
-                defs.push(def);
-                defs
-            });
-            checker.extra.take();
-            out.push(defs);
+            out.push(checker.definitions(e, docs).ok());
         }
     }
     out
