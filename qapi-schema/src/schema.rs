@@ -69,30 +69,61 @@ fn describe(role: &str, name: &str, defined_in: &str, info: Option<&Info>) -> St
     }
 }
 
-/// The first clash among names of one `role`, all defined in `defined_in`
-/// (enum values, features, alternate branches): QEMU's `check_clash()`
-/// over a fresh `seen` dict.
-fn check_name_clash<'a>(
-    names: impl IntoIterator<Item = &'a str>,
-    role: &str,
-    defined_in: &str,
-    info: Option<&Info>,
-) -> Result<()> {
-    let mut seen: Vec<(u64, &str)> = Vec::new();
-    for name in names {
+/// The error for `item` colliding with `other` (both described).
+fn collides(info: Option<&Info>, item: String, other: String) -> Error {
+    Error::semantic(
+        info.expect("only defined entities clash"),
+        format!("{item} collides with {other}"),
+    )
+}
+
+/// QEMU's `seen` dict for names of one role (enum values, features,
+/// alternate branches), keyed by the hash of their C names.
+struct SeenNames<'a> {
+    role: &'static str,
+    info: Option<&'a Info>,
+    /// (key, name, where defined)
+    seen: Vec<(u64, &'a str, &'a str)>,
+}
+
+impl<'a> SeenNames<'a> {
+    fn new(role: &'static str, info: Option<&'a Info>) -> Self {
+        SeenNames {
+            role,
+            info,
+            seen: Vec::new(),
+        }
+    }
+
+    /// QEMU's `check_clash()`: adds `name` unless its C name is there.
+    fn add(&mut self, name: &'a str, defined_in: &'a str) -> Result<()> {
         let key = c_name_key(name);
-        if let Some((_, other)) = seen.iter().find(|(k, o)| *k == key && c_name_eq(o, name)) {
-            let msg = format!(
-                "{} collides with {}",
-                describe(role, name, defined_in, info),
-                describe(role, other, defined_in, info)
-            );
-            return Err(Error::semantic(
-                info.expect("only defined entities clash"),
-                msg,
+        if let Some((_, other, other_in)) = self
+            .seen
+            .iter()
+            .find(|(k, o, _)| *k == key && c_name_eq(o, name))
+        {
+            return Err(collides(
+                self.info,
+                describe(self.role, name, defined_in, self.info),
+                describe(self.role, other, other_in, self.info),
             ));
         }
-        seen.push((key, name));
+        self.seen.push((key, name, defined_in));
+        Ok(())
+    }
+}
+
+/// The first clash among `names`, all defined in `defined_in`.
+fn check_name_clash<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    role: &'static str,
+    defined_in: &'a str,
+    info: Option<&'a Info>,
+) -> Result<()> {
+    let mut seen = SeenNames::new(role, info);
+    for name in names {
+        seen.add(name, defined_in)?;
     }
     Ok(())
 }
@@ -864,14 +895,10 @@ impl Builder {
             .find(|s| s.key == key && c_name_eq(&self.seen_member(own, s.origin).name, &m.name));
         if let Some(other) = other {
             let o = self.seen_member(own, other.origin);
-            let msg = format!(
-                "{} collides with {}",
+            return Err(collides(
+                info,
                 describe("member", &m.name, &m.defined_in, info),
-                describe("member", &o.name, &o.defined_in, info)
-            );
-            return Err(Error::semantic(
-                info.expect("only defined entities clash"),
-                msg,
+                describe("member", &o.name, &o.defined_in, info),
             ));
         }
         seen.push(Seen { key, origin });
@@ -987,14 +1014,10 @@ impl Builder {
         for v in &mut variants {
             self.check_variant(v, info)?;
         }
+        let mut seen = SeenNames::new("branch", info);
         let mut types_seen: Vec<(&'static str, String)> = Vec::new();
-        for (i, v) in variants.iter().enumerate() {
-            check_name_clash(
-                variants[..=i].iter().map(|v| v.name.as_str()),
-                "branch",
-                &v.defined_in,
-                info,
-            )?;
+        for v in &variants {
+            seen.add(&v.name, &v.defined_in)?;
             let ty = &self.entities[v.ty];
             let qtype = match ty.json_type() {
                 "null" => "QTYPE_QNULL",
