@@ -11,7 +11,7 @@ use crate::error::{Error, Kind, Result};
 use crate::expr::{Checker, DefExpr};
 use crate::lexer::{Lexer, TokKind, Token};
 use crate::pragma::Pragma;
-use crate::source::{column, IncludeSite, Info};
+use crate::source::{IncludeSite, Info};
 use crate::syntax::{Node, TopExpr, Value};
 
 /// How documentation style rules (line length, sentence spacing) are
@@ -211,7 +211,7 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
         state: Mutex::new(QueueState::default()),
         wake: Condvar::new(),
     };
-    if !root.includes().any(|_| true) {
+    if root.includes().next().is_none() {
         return HashMap::new();
     }
     queue.lock().discovering = true;
@@ -318,8 +318,8 @@ type Text = std::result::Result<Arc<str>, String>;
 
 #[derive(Default)]
 struct QueueState {
-    /// Files read and not yet parsed: (size, name, text).
-    ready: std::collections::BinaryHeap<(usize, String, TextOrd)>,
+    /// Files read and not yet parsed, smallest first: (name, text).
+    ready: Vec<(String, Text)>,
     done: HashMap<String, Fetched>,
     busy: usize,
     /// While files are still being read, an empty queue is not the end.
@@ -328,39 +328,16 @@ struct QueueState {
     waiting: usize,
 }
 
-/// A file's text in the queue: ordered by nothing (the size and name
-/// before it decide).
-struct TextOrd(Text);
-
-impl PartialEq for TextOrd {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for TextOrd {}
-
-impl PartialOrd for TextOrd {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TextOrd {
-    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
-        std::cmp::Ordering::Equal
-    }
-}
-
 impl Queue {
     fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn add(&self, name: String, text: Text) {
-        let size = text.as_ref().map_or(0, |t| t.len());
+        let size = |t: &Text| t.as_ref().map_or(0, |t| t.len());
         let mut st = self.lock();
-        st.ready.push((size, name, TextOrd(text)));
+        let at = st.ready.partition_point(|(_, t)| size(t) <= size(&text));
+        st.ready.insert(at, (name, text));
         let waiting = st.waiting > 0;
         drop(st);
         if waiting {
@@ -382,9 +359,9 @@ impl Queue {
             self.record(&mut st, name, out);
         }
         loop {
-            if let Some((_, name, text)) = st.ready.pop() {
+            if let Some((name, text)) = st.ready.pop() {
                 st.busy += 1;
-                return Some((name, text.0));
+                return Some((name, text));
             }
             if st.busy == 0 && !st.discovering {
                 return None;
@@ -564,10 +541,11 @@ fn read_open_source(
     Ok(normalize_newlines(text).into())
 }
 
-/// An open file of `len` bytes read straight into its shared text, without the copy that
-/// turning a `String` into an `Arc<str>` makes: when it is UTF-8, has no
-/// carriage return and ends with a newline, as schema files do.  `None`
-/// otherwise, or on any error (the general path reports it).
+/// An open file of `len` bytes read straight into its shared text,
+/// without the copy that turning a `String` into an `Arc<str>` makes: when
+/// it is UTF-8, has no carriage return and ends with a newline, as schema
+/// files do.  `None` otherwise, or on any error (the general path reports
+/// it).
 fn read_plain_source(file: &mut std::fs::File, len: u64) -> Option<Arc<str>> {
     use std::io::Read;
     let len = usize::try_from(len).ok()?;
@@ -725,9 +703,7 @@ impl FileParser<'_> {
 
     /// A syntax error at the current token, with QEMU's column.
     pub(crate) fn error_here(&self, kind: Kind, msg: impl Into<String>) -> Error {
-        let t = self.tok();
-        let line = &self.src[t.line_start..];
-        let col = column(line, t.start - t.line_start);
+        let col = self.lexer.column(&self.src, &self.cur);
         Error::new(kind, self.info().with_col(col), msg)
     }
 
@@ -984,6 +960,8 @@ impl FileParser<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn sources_read_straight_or_normalized() {
         let dir = std::env::temp_dir().join(format!("qapi-read-{}", std::process::id()));
@@ -1012,8 +990,6 @@ mod tests {
         // The comment's is found too: reading it ahead is harmless.
         assert_eq!(found, ["a.json", "b.json", "sub/c.json"]);
     }
-
-    use super::*;
 
     fn err(src: &str) -> String {
         parse_str("t.json", src, StyleRules::Error, false)
