@@ -60,6 +60,11 @@ pub struct Section {
 }
 
 impl Section {
+    /// Whether this is the `kind` section (a description) of `name`.
+    fn is(&self, kind: SectionKind, name: &str) -> bool {
+        self.kind == kind && self.name.as_deref() == Some(name)
+    }
+
     fn new(info: Info, kind: SectionKind, name: Option<String>) -> Self {
         Section {
             info,
@@ -149,15 +154,11 @@ impl Doc {
     }
 
     fn find(&self, kind: SectionKind, name: &str) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.kind == kind && s.name.as_deref() == Some(name))
+        self.sections.iter().find(|s| s.is(kind, name))
     }
 
     fn find_mut(&mut self, kind: SectionKind, name: &str) -> Option<&mut Section> {
-        self.sections
-            .iter_mut()
-            .find(|s| s.kind == kind && s.name.as_deref() == Some(name))
+        self.sections.iter_mut().find(|s| s.is(kind, name))
     }
 
     /// The first section of a kind (`Returns`, `Errors`, `Since`).
@@ -248,7 +249,7 @@ impl Doc {
         exempt: bool,
         next: &mut usize,
     ) -> Result<()> {
-        let is_it = |s: &Section| s.kind == SectionKind::Member && s.name.as_deref() == Some(name);
+        let is_it = |s: &Section| s.is(SectionKind::Member, name);
         let found = match self.sections.get(*next) {
             Some(s) if is_it(s) => Some(*next),
             _ => self.sections.iter().position(is_it),
