@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use qmp::client::blocking::Client;
 use qmp::server::{Server, ServerConfig};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -40,23 +40,30 @@ fn rss_kib() -> u64 {
 }
 
 /// Emits TICK {seq} events until stopped.
+/// Emits `TICK` events (with `payload` bytes of padding) every `every`
+/// until `stop`; the thread returns, and `emitted` counts as it goes, how
+/// many it emitted.
 fn ticker(
     server: &Server,
     stop: Arc<AtomicBool>,
     every: Duration,
     payload: usize,
-) -> std::thread::JoinHandle<u64> {
+) -> (std::thread::JoinHandle<u64>, Arc<AtomicU64>) {
     let ev = server.events();
-    std::thread::spawn(move || {
+    let emitted = Arc::new(AtomicU64::new(0));
+    let count = emitted.clone();
+    let handle = std::thread::spawn(move || {
         let mut seq = 0u64;
         let pad = "x".repeat(payload);
         while !stop.load(Ordering::Relaxed) {
             ev.emit("TICK", Some(serde_json::json!({ "seq": seq, "pad": pad })));
             seq += 1;
+            count.store(seq, Ordering::Relaxed);
             std::thread::sleep(every);
         }
         seq
-    })
+    });
+    (handle, emitted)
 }
 
 fn check_ticks(c: &mut Client) -> usize {
@@ -83,7 +90,7 @@ fn many_clients_with_events() {
     let r = start("load", 2, ServerConfig::default());
     let n = per_client();
     let stop = Arc::new(AtomicBool::new(false));
-    let tick = ticker(&r.server, stop.clone(), Duration::from_micros(500), 16);
+    let (tick, _) = ticker(&r.server, stop.clone(), Duration::from_micros(500), 16);
     let rss0 = rss_kib();
     let start = Instant::now();
     let handles: Vec<_> = (0..64)
@@ -143,7 +150,7 @@ fn a_client_that_stops_reading_does_not_stall_others() {
         .expect("slow works at first");
     // the slow client now never reads; events pile up for it
     let stop = Arc::new(AtomicBool::new(false));
-    let tick = ticker(&r.server, stop.clone(), Duration::from_micros(200), 2000);
+    let (tick, emitted) = ticker(&r.server, stop.clone(), Duration::from_micros(200), 2000);
     let mut fast = Client::connect_unix(&r.socket).expect("connect fast");
     let t0 = Instant::now();
     let mut worst = Duration::ZERO;
@@ -153,6 +160,12 @@ fn a_client_that_stops_reading_does_not_stall_others() {
             .expect("fast client keeps working");
         worst = worst.max(t.elapsed());
         let _ = fast.take_events();
+    }
+    // However fast the fast client was, events go on until far more than
+    // the slow client's queue and socket buffers hold were emitted (1,024
+    // events of 2 KB: 2 MiB, against a bound of 256 KiB).
+    while emitted.load(Ordering::Relaxed) < 1024 {
+        std::thread::sleep(Duration::from_millis(5));
     }
     stop.store(true, Ordering::Relaxed);
     tick.join().expect("ticker");
