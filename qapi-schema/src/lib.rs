@@ -68,7 +68,8 @@ pub fn load(path: &str, opts: &Options) -> Result<Schema> {
     if legacy::bundle::is_legacy_input(path) {
         return load_inputs(&[path], opts);
     }
-    let parsed = parser::parse_schema(path, opts.style, opts.dialect == Dialect::Historical)?;
+    let historical = opts.dialect == Dialect::Historical;
+    let parsed = parser::parse_schema_to_build(path, opts.style, historical)?;
     build(path, parsed, opts)
 }
 

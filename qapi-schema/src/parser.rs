@@ -149,22 +149,48 @@ fn early_checks(items: &[Item], docs: &[Doc], historical: bool) -> Vec<Option<Ve
 /// Parses the schema whose root file is `fname`.  `lenient` reads the
 /// historical dialect's syntax (trailing commas, older doc comments).
 pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
+    parse_schema_with(fname, reading(style, lenient, true))
+}
+
+/// [`parse_schema`] for building the schema: expressions that passed
+/// their early checks keep no members (see [`Reading::keep_syntax`]).
+pub(crate) fn parse_schema_to_build(
+    fname: &str,
+    style: StyleRules,
+    lenient: bool,
+) -> Result<Parsed> {
+    parse_schema_with(fname, reading(style, lenient, false))
+}
+
+fn reading(style: StyleRules, lenient: bool, keep_syntax: bool) -> Reading {
+    Reading {
+        style,
+        lenient,
+        keep_syntax,
+    }
+}
+
+fn parse_schema_with(fname: &str, how: Reading) -> Result<Parsed> {
     let src = read_source(fname).map_err(|reason| Error {
         kind: Kind::Io,
         info: None,
         message: format!("can't read schema file '{fname}': {reason}"),
     })?;
-    parse_root(fname, src, style, lenient)
+    parse_root(fname, src, how)
 }
 
 /// Parses schema text that is not in a file (tests, fuzzing, proc macros).
 pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    parse_root(fname, normalize_newlines(text).into(), style, lenient)
+    parse_root(
+        fname,
+        normalize_newlines(text).into(),
+        reading(style, lenient, true),
+    )
 }
 
-fn parse_root(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> Result<Parsed> {
-    let root = parse_file(fname, src, style, lenient);
-    let files = prefetch(&root, style, lenient);
+fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
+    let root = parse_file(fname, src, how);
+    let files = prefetch(&root, how);
     // Room for everything read ahead, to grow the merged lists once.
     let (mut items, mut docs) = (root.items.len(), root.docs.len());
     for f in files.values().flatten() {
@@ -178,13 +204,12 @@ fn parse_root(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> R
         out,
         included: HashSet::new(),
         files,
-        style,
-        lenient,
+        how,
         early: Vec::with_capacity(items),
         cwd: Cwd::default(),
     };
     m.merge(root, None)?;
-    m.out.early = Some((lenient, m.early));
+    m.out.early = Some((how.lenient, m.early));
     Ok(m.out)
 }
 
@@ -206,7 +231,7 @@ type Fetched = std::result::Result<FileOut, String>;
 /// thread reads them ahead of the parsers, following the include
 /// directives a quick scan of their text finds (see [`scan_includes`]),
 /// while the other threads start parsing what is queued.
-fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String, Fetched> {
+fn prefetch(root: &FileOut, how: Reading) -> HashMap<String, Fetched> {
     let queue = Queue {
         state: Mutex::new(QueueState::default()),
         wake: Condvar::new(),
@@ -221,7 +246,7 @@ fn prefetch(root: &FileOut, style: StyleRules, lenient: bool) -> HashMap<String,
         while let Some((name, text)) = queue.next(finished.take()) {
             // A panic (a bug) must still release the other threads.
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                text.map(|src| parse_file(&name, src, style, lenient))
+                text.map(|src| parse_file(&name, src, how))
             }));
             match out {
                 Ok(out) => finished = Some((name, out)),
@@ -388,8 +413,8 @@ impl Queue {
     }
 }
 
-fn read_and_parse(fname: &str, style: StyleRules, lenient: bool) -> Fetched {
-    read_source(fname).map(|src| parse_file(fname, src, style, lenient))
+fn read_and_parse(fname: &str, how: Reading) -> Fetched {
+    read_source(fname).map(|src| parse_file(fname, src, how))
 }
 
 /// Puts the parsed files together in QEMU's reading order: includes are
@@ -399,8 +424,7 @@ struct Merge {
     out: Parsed,
     included: HashSet<PathBuf>,
     files: HashMap<String, Fetched>,
-    style: StyleRules,
-    lenient: bool,
+    how: Reading,
     /// The early checks of `out.exprs`, one entry each.
     early: Vec<Option<Vec<DefExpr>>>,
     cwd: Cwd,
@@ -454,7 +478,7 @@ impl Merge {
                     for (name, value) in &pragmas {
                         self.out
                             .pragma
-                            .apply_dialect(name, value, &info, self.lenient)?;
+                            .apply_dialect(name, value, &info, self.how.lenient)?;
                     }
                 }
                 Item::Include { mut expr, include } => {
@@ -501,7 +525,7 @@ impl Merge {
         }
         let fetched = match self.files.remove(incl_fname) {
             Some(f) => f,
-            None => read_and_parse(incl_fname, self.style, self.lenient),
+            None => read_and_parse(incl_fname, self.how),
         };
         let f = fetched.map_err(|reason| {
             Error::new(
@@ -641,8 +665,26 @@ fn join_dir(base: &str, rel: &str) -> String {
     }
 }
 
+/// How files are read: the dialect's syntax, the style rules, and
+/// whether expressions are kept whole after their early checks.
+#[derive(Clone, Copy)]
+struct Reading {
+    style: StyleRules,
+    lenient: bool,
+    /// Keep the members of every expression.  Without it, an expression
+    /// that passed its early checks keeps only its location: its
+    /// definitions are all that is built from it, and dropping it here
+    /// frees it on the parsing thread, whose next file reuses the memory.
+    keep_syntax: bool,
+}
+
 /// Parses one file on its own; never reads another.
-fn parse_file(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> FileOut {
+fn parse_file(fname: &str, src: Arc<str>, how: Reading) -> FileOut {
+    let Reading {
+        style,
+        lenient,
+        keep_syntax,
+    } = how;
     let mut ctx = Ctx::new(style, lenient);
     let file: Arc<str> = Arc::from(fname);
     let mut lexer = Lexer::default();
@@ -661,6 +703,17 @@ fn parse_file(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> F
         None => early_checks(&ctx.items, &ctx.docs, lenient),
         Some(_) => Vec::new(),
     };
+    if !keep_syntax {
+        let exprs = ctx.items.iter_mut().filter_map(|i| match i {
+            Item::Expr(e) => Some(e),
+            _ => None,
+        });
+        for (e, defs) in exprs.zip(&early) {
+            if defs.is_some() {
+                e.members = Vec::new();
+            }
+        }
+    }
     FileOut {
         file,
         src,
@@ -979,6 +1032,44 @@ mod tests {
             assert_eq!(got.as_deref().map_err(String::as_str), expected);
         }
         assert!(super::read_source(dir.join("missing").to_str().unwrap()).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn build_reading_keeps_only_what_was_not_checked_early() {
+        let dir = std::env::temp_dir().join(format!("qapi-keep-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let root = dir.join("root.json");
+        // `my_cmd` fails the strict early checks (its name needs the
+        // pragma's exception), `other-cmd` passes them.
+        std::fs::write(
+            &root,
+            "{ 'pragma': { 'doc-required': false,\n\
+                           'command-name-exceptions': [ 'my_cmd' ] } }\n\
+             { 'command': 'my_cmd', 'data': { 'a': 'int' } }\n\
+             ##\n# @other-cmd:\n#\n# Does nothing.\n#\n# @b: a member\n##\n\
+             { 'command': 'other-cmd', 'data': { 'b': 'int' } }\n",
+        )
+        .unwrap();
+        let root = root.to_str().unwrap();
+        let whole = parse_schema(root, StyleRules::Error, false).unwrap();
+        let built = parse_schema_to_build(root, StyleRules::Error, false).unwrap();
+        let (_, early) = built.early.as_ref().unwrap();
+        let members =
+            |p: &Parsed| -> Vec<usize> { p.exprs.iter().map(|e| e.members.len()).collect() };
+        assert_eq!(members(&whole), [2, 2]);
+        assert_eq!(
+            early.iter().map(Option::is_some).collect::<Vec<_>>(),
+            [false, true]
+        );
+        assert_eq!(members(&built), [2, 0]);
+        // Either way, the same schema.
+        let dump = |s| crate::dump::dump(&s);
+        let opts = crate::Options::default();
+        assert_eq!(
+            dump(crate::load(root, &opts).unwrap()),
+            dump(crate::build(root, whole, &opts).unwrap())
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
