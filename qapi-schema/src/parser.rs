@@ -189,8 +189,7 @@ pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> R
 }
 
 fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
-    let root = parse_file(fname, src, how);
-    let files = prefetch(&root, how);
+    let (root, files) = prefetch(fname, src, how);
     // Room for everything read ahead, to grow the merged lists once.
     let (mut items, mut docs) = (root.items.len(), root.docs.len());
     for f in files.values().flatten() {
@@ -222,25 +221,35 @@ const MAX_PREFETCH: usize = 4096;
 
 type Fetched = std::result::Result<FileOut, String>;
 
-/// Reads and parses, on several threads, the files `root` includes
-/// directly or not.  Only a head start: the merge decides what is read
-/// and in what order, and parses any file missing here itself.
+/// Parses the root file `fname` and, on several threads, the files it
+/// includes directly or not.  The included files are only a head start:
+/// the merge decides what is read and in what order, and parses any file
+/// missing here itself.
 ///
 /// The files are parsed biggest first, so that no big file is left for
 /// one thread at the end.  For that they must all be known early: this
 /// thread reads them ahead of the parsers, following the include
 /// directives a quick scan of their text finds (see [`scan_includes`]),
-/// while the other threads start parsing what is queued.
-fn prefetch(root: &FileOut, how: Reading) -> HashMap<String, Fetched> {
+/// while the other threads start parsing what is queued.  When that scan
+/// finds includes in the root, the other threads are started before the
+/// root is parsed: starting a thread takes a while (its stack, its first
+/// memory), and it is ready by the time files are queued.
+fn prefetch(fname: &str, src: Arc<str>, how: Reading) -> (FileOut, HashMap<String, Fetched>) {
     let queue = Queue {
         state: Mutex::new(QueueState::default()),
         wake: Condvar::new(),
     };
-    if root.includes().next().is_none() {
-        return HashMap::new();
+    let threads = crate::cores().min(4);
+    let mut parsed_root = None;
+    if threads < 2 || scan_includes(&src).next().is_none() {
+        // One thread, or likely no includes: parse the root first to see.
+        let root = parse_file(fname, src.clone(), how);
+        if root.includes().next().is_none() {
+            return (root, HashMap::new());
+        }
+        parsed_root = Some(root);
     }
     queue.lock().discovering = true;
-    let threads = crate::cores().min(4);
     let parse = || {
         let mut finished = None;
         while let Some((name, text)) = queue.next(finished.take()) {
@@ -257,48 +266,59 @@ fn prefetch(root: &FileOut, how: Reading) -> HashMap<String, Fetched> {
             }
         }
     };
-    let discover = || {
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            // Only this thread reads ahead: what it knows is its own.
-            let mut known = HashSet::from([root.file.to_string()]);
-            let mut pending: Vec<String> = root.includes().map(str::to_owned).collect();
-            pending.reverse();
-            while let Some(name) = pending.pop() {
-                if known.len() >= MAX_PREFETCH {
-                    break;
-                }
-                if !known.insert(name.clone()) {
-                    continue;
-                }
-                // Only regular files of a schema's size are read ahead: a
-                // name the scan found in a comment may be anything (a FIFO,
-                // /dev/zero, a disk image), and the merge itself reads what
-                // QEMU would read.
-                let text = match std::fs::File::open(&name) {
-                    Err(e) => Err(strerror(&e)),
-                    Ok(file) => match file.metadata() {
-                        Ok(m) if m.is_file() && m.len() <= MAX_READ_AHEAD => {
-                            read_open_source(&name, file, m.len())
-                        }
-                        _ => continue,
-                    },
-                };
-                if let Ok(src) = &text {
-                    let found: Vec<String> =
-                        scan_includes(src).map(|rel| join_dir(&name, rel)).collect();
-                    pending.extend(found.into_iter().rev());
-                }
-                queue.add(name, text);
+    let discover = |root: &FileOut| {
+        // Only this thread reads ahead: what it knows is its own.
+        let mut known = HashSet::from([root.file.to_string()]);
+        let mut pending: Vec<String> = root.includes().map(str::to_owned).collect();
+        pending.reverse();
+        while let Some(name) = pending.pop() {
+            if known.len() >= MAX_PREFETCH {
+                break;
             }
-        }));
-        queue.discovered();
-        if let Err(panic) = r {
-            std::panic::resume_unwind(panic);
+            if !known.insert(name.clone()) {
+                continue;
+            }
+            // Only regular files of a schema's size are read ahead: a
+            // name the scan found in a comment may be anything (a FIFO,
+            // /dev/zero, a disk image), and the merge itself reads what
+            // QEMU would read.
+            let text = match std::fs::File::open(&name) {
+                Err(e) => Err(strerror(&e)),
+                Ok(file) => match file.metadata() {
+                    Ok(m) if m.is_file() && m.len() <= MAX_READ_AHEAD => {
+                        read_open_source(&name, file, m.len())
+                    }
+                    _ => continue,
+                },
+            };
+            if let Ok(src) = &text {
+                let found: Vec<String> =
+                    scan_includes(src).map(|rel| join_dir(&name, rel)).collect();
+                pending.extend(found.into_iter().rev());
+            }
+            queue.add(name, text);
         }
     };
-    if threads < 2 {
-        discover();
-        parse();
+    // This thread: the root, the reading ahead, then parsing with the
+    // others.  The reading ahead ends even on a panic (a bug), so that
+    // no thread waits for files forever.
+    let lead = |parsed_root: Option<FileOut>| -> FileOut {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let root = parsed_root.unwrap_or_else(|| parse_file(fname, src.clone(), how));
+            discover(&root);
+            root
+        }));
+        queue.discovered();
+        match r {
+            Ok(root) => {
+                parse();
+                root
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    };
+    let root = if threads < 2 {
+        lead(parsed_root)
     } else {
         std::thread::scope(|s| {
             // As deep a stack as the main thread's; if no thread can be
@@ -308,12 +328,11 @@ fn prefetch(root: &FileOut, how: Reading) -> HashMap<String, Fetched> {
                     .stack_size(8 << 20)
                     .spawn_scoped(s, parse);
             }
-            discover();
-            parse();
-        });
-    }
+            lead(parsed_root)
+        })
+    };
     let st = queue.state.into_inner().unwrap_or_else(|e| e.into_inner());
-    st.done
+    (root, st.done)
 }
 
 /// The file names of the include directives in a schema text, as a quick
