@@ -30,6 +30,7 @@ pub mod lexer;
 pub mod model;
 pub mod names;
 pub mod parser;
+mod placement;
 pub mod pragma;
 pub mod schema;
 pub mod source;

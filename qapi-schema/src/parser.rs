@@ -323,10 +323,15 @@ fn prefetch(fname: &str, src: Arc<str>, how: Reading) -> (FileOut, HashMap<Strin
         std::thread::scope(|s| {
             // As deep a stack as the main thread's; if no thread can be
             // made, this one does all the work.
+            let lead_cpu = crate::placement::current_cpu();
+            let parse = &parse;
             for _ in 1..threads {
                 let _ = std::thread::Builder::new()
                     .stack_size(8 << 20)
-                    .spawn_scoped(s, parse);
+                    .spawn_scoped(s, move || {
+                        crate::placement::keep_off(lead_cpu);
+                        parse()
+                    });
             }
             lead(parsed_root)
         })
