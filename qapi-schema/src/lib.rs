@@ -83,8 +83,29 @@ pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
 
 pub use legacy::bundle::load_inputs;
 
-fn build(root: &str, parsed: Parsed, opts: &Options) -> Result<Schema> {
-    build_merged(root, parsed, opts, &[], |checked, _| Ok(checked))
+fn build(root: &str, mut parsed: Parsed, opts: &Options) -> Result<Schema> {
+    let historical = opts.dialect == Dialect::Historical;
+    match parsed.early.take() {
+        // Today's dialect with early checks made: the definitions go
+        // straight from the checks into the model.
+        Some((false, early)) if !historical => {
+            let exprs = std::mem::take(&mut parsed.exprs);
+            let mut b = schema::Builder::new(root, &mut parsed);
+            let checker = Checker {
+                pragma: &parsed.pragma,
+                historical,
+                extra: Default::default(),
+            };
+            b.def_predefineds()?;
+            b.def_checked(&exprs, early, &checker)?;
+            b.check_all()?;
+            Ok(b.finish(parsed))
+        }
+        early => {
+            parsed.early = early;
+            build_merged(root, parsed, opts, &[], |checked, _| Ok(checked))
+        }
+    }
 }
 
 /// The cores this process may use (asked once: the answer takes system

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::doc::Doc;
 use crate::error::{Error, Result};
-use crate::expr::{BranchSpec, Checked, Data, DefExpr, DefSpec, FeatureSpec, MemberSpec, TypeRef};
+use crate::expr::{
+    BranchSpec, Checked, Checker, Data, DefExpr, DefSpec, FeatureSpec, MemberSpec, TypeRef,
+};
 use crate::ifcond::IfCond;
 use crate::model::{
     Branches, Command, Entity, EntityId, EntityKind, EnumMember, Feature, Member, Module, Schema,
@@ -17,6 +19,7 @@ use crate::names::{c_name_eq, c_name_key};
 use crate::parser::{abspath_in, Cwd, Parsed};
 use crate::pragma::Pragma;
 use crate::source::Info;
+use crate::syntax::TopExpr;
 
 const BUILTIN_MODULE: &str = "./builtin";
 
@@ -504,23 +507,70 @@ impl Builder {
     }
 
     pub(crate) fn def_exprs(&mut self, exprs: Vec<Checked>) -> Result<()> {
-        // Implicit and array types come on top: room for half as many.
-        let more = exprs.len() + exprs.len() / 2;
-        self.entities.reserve(more);
-        self.state.reserve(more);
-        self.by_name.reserve(more);
+        self.reserve_for(exprs.len());
         for expr in exprs {
             match expr {
-                Checked::Include { file, info } => {
-                    let module = self.make_module(&file);
-                    let mut e = Self::entity("", Some(info), EntityKind::Include { module });
-                    e.name = String::new();
-                    self.def_entity(e);
-                }
+                Checked::Include { file, info } => self.def_include(&file, info),
                 Checked::Def(d) => self.def_expr(d)?,
             }
         }
         Ok(())
+    }
+
+    /// Room for the definitions of `exprs` expressions.
+    fn reserve_for(&mut self, exprs: usize) {
+        // Implicit and array types come on top: room for half as many.
+        let more = exprs + exprs / 2;
+        self.entities.reserve(more);
+        self.state.reserve(more);
+        self.by_name.reserve(more);
+    }
+
+    fn def_include(&mut self, file: &str, info: Info) {
+        let module = self.make_module(file);
+        let mut e = Self::entity("", Some(info), EntityKind::Include { module });
+        e.name = String::new();
+        self.def_entity(e);
+    }
+
+    /// [`Builder::def_exprs`] of the expressions of `exprs` as they come
+    /// from the expression checks: `early` has the definitions of those
+    /// that passed the early checks (see `parser::early_checks`), and the
+    /// others are checked now with `checker`.  No list of all definitions
+    /// is made.  The errors are QEMU's, in its order: all expressions are
+    /// checked before any definition is made, so after an error in a
+    /// definition the expressions are still checked, and the first error
+    /// there wins.
+    pub(crate) fn def_checked(
+        &mut self,
+        exprs: &[TopExpr],
+        early: Vec<Option<Vec<DefExpr>>>,
+        checker: &Checker,
+    ) -> Result<()> {
+        self.reserve_for(exprs.len());
+        let mut failed = None;
+        for (e, defs) in exprs.iter().zip(early) {
+            let defs = match (&e.include, defs) {
+                (Some(file), _) => {
+                    if failed.is_none() {
+                        self.def_include(file, e.info.clone());
+                    }
+                    continue;
+                }
+                (None, Some(defs)) => defs,
+                (None, None) => checker.definitions(e, &self.docs)?,
+            };
+            if failed.is_some() {
+                continue;
+            }
+            for d in defs {
+                if let Err(err) = self.def_expr(d) {
+                    failed = Some(err);
+                    break;
+                }
+            }
+        }
+        failed.map_or(Ok(()), Err)
     }
 
     fn def_expr(&mut self, d: DefExpr) -> Result<()> {
@@ -1356,6 +1406,22 @@ mod tests {
         let (cmd, c) = s.commands().find(|(e, _)| e.name == "go").unwrap();
         assert_eq!(cmd.meta(), "command");
         assert_eq!(s.entity(c.ret_type.unwrap()).name, "AaList");
+    }
+
+    #[test]
+    fn expression_errors_come_before_definition_errors() {
+        // QEMU checks every expression before it defines anything: the
+        // second `Foo` is found only if the expressions are all fine.
+        let defs = "{ 'enum': 'Foo', 'data': ['a'] }\n{ 'enum': 'Foo', 'data': ['b'] }\n";
+        assert_eq!(
+            err(&format!("{defs}{{ 'command': 'bad_name' }}\n")),
+            "t.json: In command 'bad_name':\nt.json:3: name of command must not use uppercase or '_'"
+        );
+        assert_eq!(
+            err(&format!("{defs}{{ 'command': 'good-name' }}\n")),
+            "t.json: In enum 'Foo':\nt.json:2: 'Foo' is already defined\n\
+             t.json: In enum 'Foo':\nt.json:1: previous definition"
+        );
     }
 
     #[test]
