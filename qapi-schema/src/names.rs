@@ -58,14 +58,59 @@ pub fn c_name_eq(a: &str, b: &str) -> bool {
 
 /// A hash of `c_name(name)`, without building it: names with equal C
 /// names have equal keys (compare with [`c_name_eq`] when keys are equal).
+///
+/// The C name's bytes are hashed 8 at a time; an ASCII name (nearly all)
+/// is mapped through a table, 8 bytes at a time too.
 pub fn c_name_key(name: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = crate::hash::FxHasher::default();
-    for c in name.chars() {
-        // `c_char` gives ASCII: a byte.
-        h.write_u8(c_char(c) as u8);
+    let bytes = name.as_bytes();
+    if bytes.is_ascii() {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h.add(c_word(c));
+        }
+        if !chunks.remainder().is_empty() {
+            h.add(c_word(chunks.remainder()));
+        }
+    } else {
+        // A character of several bytes maps to one `_`.
+        let (mut word, mut n) = ([0u8; 8], 0);
+        for c in name.chars() {
+            word[n] = c_char(c) as u8;
+            n += 1;
+            if n == 8 {
+                h.add(u64::from_le_bytes(word));
+                (word, n) = ([0u8; 8], 0);
+            }
+        }
+        if n > 0 {
+            h.add(u64::from_le_bytes(word));
+        }
     }
     h.finish()
+}
+
+/// Up to 8 ASCII bytes mapped by `c_name`, as a little-endian word padded
+/// with zeros (which no mapped byte is).
+#[inline]
+fn c_word(bytes: &[u8]) -> u64 {
+    const C_BYTE: [u8; 128] = {
+        let mut t = [b'_'; 128];
+        let mut b = 0;
+        while b < 128 {
+            if (b as u8).is_ascii_alphanumeric() || b == b'_' as usize {
+                t[b] = b as u8;
+            }
+            b += 1;
+        }
+        t
+    };
+    let mut word = [0u8; 8];
+    for (w, &b) in word.iter_mut().zip(bytes) {
+        *w = C_BYTE[usize::from(b & 0x7f)];
+    }
+    u64::from_le_bytes(word)
 }
 
 /// Whether `c_name(name)` starts with `prefix`, without building it.
@@ -109,6 +154,22 @@ mod tests {
             assert_eq!(c_name_key(x), c_name_key(y), "{x} {y}");
         }
         assert_ne!(c_name_key("a-b"), c_name_key("a-bc"));
+        // Names of any length, ASCII or not: the key is that of the C name.
+        for name in [
+            "",
+            "x",
+            "exactly8",
+            "nine-char",
+            "block-dirty-bitmap-add",
+            "é",
+            "é-long-name-ünd-more",
+            "𝒳 and x",
+            "\u{7f}\u{80}tail-of-16-bytes",
+        ] {
+            assert_eq!(c_name_key(name), c_name_key(&c_name(name)), "{name}");
+        }
+        assert_ne!(c_name_key("exactly8"), c_name_key("exactly8_"));
+        assert_ne!(c_name_key("é-long-name"), c_name_key("é-long-nam"));
         assert_eq!(valid_name_stem("foo-bar"), Some("foo-bar"));
         assert_eq!(valid_name_stem("x-foo"), Some("foo"));
         assert_eq!(valid_name_stem("X-foo"), Some("foo"));
