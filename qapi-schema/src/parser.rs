@@ -602,10 +602,25 @@ fn read_plain_source(file: &mut std::fs::File, len: u64) -> Option<Arc<str>> {
     }
     // SAFETY: zeroed bytes are valid `u8`s.
     let mut bytes: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len).assume_init() };
-    file.read_exact(Arc::get_mut(&mut bytes)?).ok()?;
-    // Nothing more to read: the file did not grow meanwhile.
-    if file.read(&mut [0u8]).ok()? != 0 {
+    let buf = Arc::get_mut(&mut bytes)?;
+    // One read for the text and one byte more, which must not come: a
+    // file that grew meanwhile is left to the general path.  A short
+    // read (rare on a regular file) is finished the long way.
+    let mut probe = [0u8; 1];
+    let n = file
+        .read_vectored(&mut [
+            std::io::IoSliceMut::new(buf),
+            std::io::IoSliceMut::new(&mut probe),
+        ])
+        .ok()?;
+    if n > len {
         return None;
+    }
+    if n < len {
+        file.read_exact(&mut buf[n..]).ok()?;
+        if file.read(&mut probe).ok()? != 0 {
+            return None;
+        }
     }
     let text = std::str::from_utf8(&bytes).ok()?;
     if !text.ends_with('\n') || memchr::memchr(b'\r', text.as_bytes()).is_some() {
@@ -1056,6 +1071,14 @@ mod tests {
             assert_eq!(got.as_deref().map_err(String::as_str), expected);
         }
         assert!(super::read_source(dir.join("missing").to_str().unwrap()).is_err());
+        // A file whose size changed after it was asked for (grown: more
+        // than `len` bytes; shrunk: fewer) is left to the general path.
+        let f = dir.join("g.json");
+        std::fs::write(&f, "{ 'a': 'b' }\n").unwrap();
+        let read = |len| super::read_plain_source(&mut std::fs::File::open(&f).unwrap(), len);
+        assert_eq!(read(13).as_deref(), Some("{ 'a': 'b' }\n"));
+        assert_eq!(read(12), None);
+        assert_eq!(read(14), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
