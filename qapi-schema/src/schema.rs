@@ -374,6 +374,10 @@ impl Builder {
     }
 
     fn make_features(&mut self, specs: Vec<FeatureSpec>, info: &Info) -> Vec<Feature> {
+        if specs.is_empty() {
+            // Nearly always (members, enum values).
+            return Vec::new();
+        }
         for f in &specs {
             if !self.features.iter().any(|(n, _)| *n == f.name) {
                 self.features.push((f.name.clone(), Some(info.clone())));
