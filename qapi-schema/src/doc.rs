@@ -348,6 +348,65 @@ impl Doc {
     }
 }
 
+/// Connects the documentation of a definition as the schema builder
+/// will (`Builder::connect_doc`), on the parsing thread: its features,
+/// then the members of its implicit base or argument type, then its own
+/// members, values or branches.  Only what no pragma can change is done
+/// here: nothing is exempt from documentation.  `false` when something
+/// lacks documentation or the definition uses a type whose name is
+/// reserved (`q_*`, perhaps implicit): the builder then connects it in
+/// its turn, with the schema's pragmas, and reports any error in order.
+/// Sections marked here are marked by the builder as well.
+pub(crate) fn connect_early(doc: &mut Doc, def: &crate::expr::DefExpr) -> bool {
+    use crate::expr::{Data, DefSpec, FeatureSpec, MemberSpec};
+    let info = &def.info;
+    let features = |doc: &mut Doc, features: &[FeatureSpec]| {
+        features
+            .iter()
+            .all(|f| doc.connect_feature(&f.name, info).is_ok())
+    };
+    let member = |doc: &mut Doc, name: &str, next: &mut usize| {
+        doc.connect_member(name, "member", info, false, next)
+            .is_ok()
+    };
+    let members = |doc: &mut Doc, specs: &[MemberSpec]| {
+        let mut next = 1;
+        specs
+            .iter()
+            .all(|m| member(doc, &m.name, &mut next) && features(doc, &m.features))
+    };
+    let reserved = |name: &str| name.starts_with("q_");
+    if !features(doc, &def.features) {
+        return false;
+    }
+    match &def.spec {
+        DefSpec::Enum { values, .. } => {
+            let mut next = 1;
+            values
+                .iter()
+                .all(|v| member(doc, &v.name, &mut next) && features(doc, &v.features))
+        }
+        DefSpec::Struct { base, data } => match data {
+            Data::Members(specs) => !base.as_deref().is_some_and(reserved) && members(doc, specs),
+            Data::Name(_) => false,
+        },
+        DefSpec::Union { base, .. } => match base {
+            Data::Members(specs) => members(doc, specs),
+            Data::Name(n) => !reserved(n),
+        },
+        DefSpec::Alternate { branches } => {
+            let mut next = 1;
+            branches.iter().all(|b| member(doc, &b.name, &mut next))
+        }
+        DefSpec::Command { data, .. } | DefSpec::Event { data, .. } => match data {
+            Some(Data::Members(specs)) => members(doc, specs),
+            Some(Data::Name(n)) => !reserved(n),
+            None => true,
+        },
+        DefSpec::SimpleUnion { .. } => false,
+    }
+}
+
 /// `text.trim_matches('\n')`, in place.
 fn trim_newlines(text: &mut String) {
     let end = text.trim_end_matches('\n').len();

@@ -168,7 +168,7 @@ fn check_exprs(parsed: &Parsed, historical: bool) -> Result<Vec<Checked>> {
 /// checked now, in order, with the schema's pragmas.
 fn finish_checks(
     parsed: &Parsed,
-    early: Vec<Option<Vec<expr::DefExpr>>>,
+    early: Vec<Option<parser::Early>>,
     historical: bool,
 ) -> Result<Vec<Checked>> {
     let checker = Checker {
@@ -183,7 +183,7 @@ fn finish_checks(
                 file: file.clone(),
                 info: e.info.clone(),
             }),
-            (None, Some(defs)) => checked.extend(defs.into_iter().map(Checked::Def)),
+            (None, Some(early)) => checked.extend(early.defs.into_iter().map(Checked::Def)),
             (None, None) => {
                 let defs = checker.definitions(e, &parsed.docs)?;
                 checked.extend(defs.into_iter().map(Checked::Def));
@@ -225,4 +225,34 @@ pub(crate) fn build_merged(
     b.def_exprs(checked)?;
     b.check_all()?;
     Ok(b.finish(parsed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema built from the early work of the parser threads (checks,
+    /// dropped syntax, connected docs, definitions straight into the
+    /// model) is the one the sequential path builds from whole expressions.
+    #[test]
+    fn early_work_builds_the_same_schema() {
+        let Some(shared) = corpus::shared_dir() else {
+            return;
+        };
+        let opts = Options::default();
+        for root in [
+            "corpus/qemu-10.2/qapi/qapi-schema.json",
+            "corpus/qemu-10.2/qga/qapi-schema.json",
+            "corpus/qemu-10.2/storage-daemon/qapi/qapi-schema.json",
+        ] {
+            let root = shared.join(root);
+            let root = root.to_str().unwrap();
+            let early = load(root, &opts).unwrap();
+            let mut whole = parser::parse_schema(root, opts.style, false).unwrap();
+            whole.early = None;
+            let sequential = build(root, whole, &opts).unwrap();
+            assert_eq!(early.docs, sequential.docs, "{root}");
+            assert_eq!(dump::dump(&early), dump::dump(&sequential), "{root}");
+        }
+    }
 }

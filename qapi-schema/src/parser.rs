@@ -40,7 +40,7 @@ pub struct Parsed {
     /// The early expression checks (see [`early_checks`]): for each of
     /// `exprs`, its definitions if it passed them, with the dialect they
     /// were made in (`true`: historical).
-    pub(crate) early: Option<(bool, Vec<Option<Vec<DefExpr>>>)>,
+    pub(crate) early: Option<(bool, Vec<Option<Early>>)>,
 }
 
 /// The state of the parser of one file.  Files are parsed on their own,
@@ -100,7 +100,7 @@ pub(crate) struct FileOut {
     error: Option<Error>,
     /// For each [`Item::Expr`], in order, its definitions if it passed
     /// the early checks; empty if they were not made.
-    early: Vec<Option<Vec<DefExpr>>>,
+    early: Vec<Option<Early>>,
 }
 
 impl FileOut {
@@ -126,7 +126,7 @@ impl FileOut {
 /// that fail them (a pragma's exceptions, or a real error) are checked
 /// again after the merge, in order, with the schema's pragmas, which also
 /// reports the first error in QEMU's order.
-fn early_checks(items: &[Item], docs: &[Doc], historical: bool) -> Vec<Option<Vec<DefExpr>>> {
+fn early_checks(items: &[Item], docs: &mut [Doc], historical: bool) -> Vec<Option<Early>> {
     static STRICT: std::sync::OnceLock<Pragma> = std::sync::OnceLock::new();
     let pragma = STRICT.get_or_init(|| Pragma {
         doc_required: true,
@@ -140,10 +140,32 @@ fn early_checks(items: &[Item], docs: &[Doc], historical: bool) -> Vec<Option<Ve
     let mut out = Vec::new();
     for item in items {
         if let Item::Expr(e) = item {
-            out.push(checker.definitions(e, docs).ok());
+            let early = checker.definitions(e, docs).ok().map(|defs| {
+                // Documentation too is connected early when no pragma can
+                // change how (see `doc::connect_early`).
+                let docs_connected = !historical
+                    && defs.iter().all(|d| match d.doc {
+                        Some(i) => crate::doc::connect_early(&mut docs[i], d),
+                        None => true,
+                    });
+                Early {
+                    defs,
+                    docs_connected,
+                }
+            });
+            out.push(early);
         }
     }
     out
+}
+
+/// The definitions of an expression that passed the early checks.
+#[derive(Debug)]
+pub(crate) struct Early {
+    pub(crate) defs: Vec<DefExpr>,
+    /// Their documentation is connected already (see
+    /// `doc::connect_early`).
+    pub(crate) docs_connected: bool,
 }
 
 /// Parses the schema whose root file is `fname`.  `lenient` reads the
@@ -450,7 +472,7 @@ struct Merge {
     files: HashMap<String, Fetched>,
     how: Reading,
     /// The early checks of `out.exprs`, one entry each.
-    early: Vec<Option<Vec<DefExpr>>>,
+    early: Vec<Option<Early>>,
     cwd: Cwd,
 }
 
@@ -487,7 +509,7 @@ impl Merge {
                     e.doc = e.doc.map(|i| global[i]);
                     self.out.exprs.push(e);
                     let mut defs = early.next().flatten();
-                    for d in defs.iter_mut().flatten() {
+                    for d in defs.iter_mut().flat_map(|e| &mut e.defs) {
                         set_parent(&mut d.info, &parent);
                         d.doc = d.doc.map(|i| global[i]);
                     }
@@ -739,7 +761,7 @@ fn parse_file(fname: &str, src: Arc<str>, how: Reading) -> FileOut {
     // After an error nothing is checked: the merge reports it, or one
     // before it.
     let early = match error {
-        None => early_checks(&ctx.items, &ctx.docs, lenient),
+        None => early_checks(&ctx.items, &mut ctx.docs, lenient),
         Some(_) => Vec::new(),
     };
     if !keep_syntax {

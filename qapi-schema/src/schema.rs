@@ -16,7 +16,7 @@ use crate::model::{
     Variant,
 };
 use crate::names::{c_name_eq, c_name_key};
-use crate::parser::{abspath_in, Cwd, Parsed};
+use crate::parser::{abspath_in, Cwd, Early, Parsed};
 use crate::pragma::Pragma;
 use crate::source::Info;
 use crate::syntax::TopExpr;
@@ -197,6 +197,9 @@ pub(crate) struct Builder {
     pragma: Pragma,
     predefining: bool,
     state: Vec<State>,
+    /// Of each entity: its documentation was connected while parsing
+    /// (see `doc::connect_early`).
+    docs_connected: Vec<bool>,
     /// Historical dialect: rules that older schemas predate are not
     /// enforced.
     pub(crate) historical: bool,
@@ -228,6 +231,7 @@ impl Builder {
             pragma: parsed.pragma.clone(),
             predefining: true,
             state: Vec::new(),
+            docs_connected: Vec::new(),
             historical: false,
         };
         b.make_module(BUILTIN_MODULE);
@@ -259,6 +263,7 @@ impl Builder {
     fn def_entity(&mut self, e: Entity) -> EntityId {
         self.entities.push(e);
         self.state.push(State::Fresh);
+        self.docs_connected.push(false);
         self.entities.len() - 1
     }
 
@@ -515,7 +520,9 @@ impl Builder {
         for expr in exprs {
             match expr {
                 Checked::Include { file, info } => self.def_include(&file, info),
-                Checked::Def(d) => self.def_expr(d)?,
+                Checked::Def(d) => {
+                    self.def_expr(d)?;
+                }
             }
         }
         Ok(())
@@ -527,6 +534,7 @@ impl Builder {
         let more = exprs + exprs / 2;
         self.entities.reserve(more);
         self.state.reserve(more);
+        self.docs_connected.reserve(more);
         self.by_name.reserve(more);
     }
 
@@ -548,36 +556,40 @@ impl Builder {
     pub(crate) fn def_checked(
         &mut self,
         exprs: &[TopExpr],
-        early: Vec<Option<Vec<DefExpr>>>,
+        early: Vec<Option<Early>>,
         checker: &Checker,
     ) -> Result<()> {
         self.reserve_for(exprs.len());
         let mut failed = None;
-        for (e, defs) in exprs.iter().zip(early) {
-            let defs = match (&e.include, defs) {
+        for (e, early) in exprs.iter().zip(early) {
+            let (defs, docs_connected) = match (&e.include, early) {
                 (Some(file), _) => {
                     if failed.is_none() {
                         self.def_include(file, e.info.clone());
                     }
                     continue;
                 }
-                (None, Some(defs)) => defs,
-                (None, None) => checker.definitions(e, &self.docs)?,
+                (None, Some(early)) => (early.defs, early.docs_connected),
+                (None, None) => (checker.definitions(e, &self.docs)?, false),
             };
             if failed.is_some() {
                 continue;
             }
             for d in defs {
-                if let Err(err) = self.def_expr(d) {
-                    failed = Some(err);
-                    break;
+                match self.def_expr(d) {
+                    Ok(id) => self.docs_connected[id] = docs_connected,
+                    Err(err) => {
+                        failed = Some(err);
+                        break;
+                    }
                 }
             }
         }
         failed.map_or(Ok(()), Err)
     }
 
-    fn def_expr(&mut self, d: DefExpr) -> Result<()> {
+    /// Defines `d`; its entity.
+    fn def_expr(&mut self, d: DefExpr) -> Result<EntityId> {
         let DefExpr {
             name,
             info,
@@ -676,8 +688,7 @@ impl Builder {
         e.doc = doc;
         e.ifcond = ifcond;
         e.features = features;
-        self.def_definition(e)?;
-        Ok(())
+        self.def_definition(e)
     }
 
     // ---- checks ----
@@ -730,7 +741,9 @@ impl Builder {
     pub(crate) fn check_all(&mut self) -> Result<()> {
         for id in 0..self.entities.len() {
             self.check_entity(id)?;
-            self.connect_doc(id, None)?;
+            if !self.docs_connected[id] {
+                self.connect_doc(id, None)?;
+            }
         }
         for id in 0..self.entities.len() {
             self.set_module(id);
