@@ -15,7 +15,11 @@
 //!   from 1 MiB on (the generated files), whole huge pages are asked for.
 //!
 //! Chunks are never handed back to the system, which suits a process that
-//! loads a schema, writes its output and ends.  Each thread has free lists
+//! loads a schema, writes its output and ends.  When a thread ends, the
+//! unused rest of its chunk (less a little for the thread's own end) is
+//! left for other threads to carve: the front end's parser threads end
+//! just before the main thread builds the model, and a rest they leave
+//! saves it a fresh huge page, which the kernel must zero first.  Each thread has free lists
 //! and a chunk of its own (the front end parses files on several threads),
 //! so no lock is taken; a block freed on another thread than the one that
 //! made it joins the freeing thread's list.
@@ -79,6 +83,8 @@ impl SizeClasses {
     #[cold]
     #[inline(never)]
     unsafe fn alloc_slow(&self, layout: Layout) -> *mut u8 {
+        // Before the state is borrowed: setting up may allocate.
+        enlist_donor();
         let class = Class::of(&layout);
         if class == Class::System {
             let sys = system_layout(&layout);
@@ -89,6 +95,11 @@ impl SizeClasses {
             };
         }
         self.with(|st| {
+            if st.list(class).is_null() && st.room() < class.size() {
+                // Before a fresh chunk: the free blocks of threads that
+                // ended.
+                SPARE.adopt_lists(st);
+            }
             let head = *st.list(class);
             if !head.is_null() {
                 // SAFETY: a free block starts with the next free block.
@@ -146,21 +157,148 @@ impl State {
         }
     }
 
+    /// Bytes left to carve in the current chunk.
+    fn room(&self) -> usize {
+        (self.end as usize) - (self.bump as usize)
+    }
+
     fn carve(&mut self, size: usize) -> *mut u8 {
         if (self.end as usize) - (self.bump as usize) < size {
-            let chunk = new_chunk();
-            if chunk.is_null() {
-                return chunk;
+            if let Some((start, end)) = SPARE.take(size) {
+                self.bump = start;
+                self.end = end;
+            } else {
+                let chunk = new_chunk();
+                if chunk.is_null() {
+                    return chunk;
+                }
+                self.bump = chunk;
+                // SAFETY: within the chunk just allocated.
+                self.end = unsafe { chunk.add(CHUNK) };
             }
-            self.bump = chunk;
-            // SAFETY: within the chunk just allocated.
-            self.end = unsafe { chunk.add(CHUNK) };
         }
         let p = self.bump;
         // SAFETY: `size` bytes are left before `end`.
         self.bump = unsafe { p.add(size) };
         p
     }
+}
+
+/// What a thread keeps of its chunk when it ends: room for the
+/// allocations of its own end (thread-local destructors and the like).
+const KEEP_AT_EXIT: usize = 64 << 10;
+
+/// Rests of chunks smaller than this are not worth a lock.
+const MIN_SPARE: usize = 64 << 10;
+
+/// What threads that ended left for others: the rests of their chunks,
+/// and their free blocks (the heads of their free lists, by class).
+struct Spare {
+    regions: std::sync::Mutex<([(usize, usize); 8], usize)>,
+    lists: std::sync::Mutex<[[usize; 4]; SMALL_CLASSES + MEDIUM_CLASSES]>,
+}
+
+static SPARE: Spare = Spare::new();
+
+impl Spare {
+    const fn new() -> Self {
+        Spare {
+            regions: std::sync::Mutex::new(([(0, 0); 8], 0)),
+            lists: std::sync::Mutex::new([[0; 4]; SMALL_CLASSES + MEDIUM_CLASSES]),
+        }
+    }
+
+    /// Leaves `[start, end)` for other threads (if there is room).
+    fn give(&self, start: *mut u8, end: *mut u8) {
+        let mut r = self.regions.lock().unwrap_or_else(|e| e.into_inner());
+        let (regions, n) = &mut *r;
+        if *n < regions.len() {
+            regions[*n] = (start as usize, end as usize);
+            *n += 1;
+        }
+    }
+
+    /// Leaves the free lists of `st` (which no longer has them).
+    fn give_lists(&self, st: &mut State) {
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        let heads = st.small.iter_mut().chain(st.medium.iter_mut());
+        for (head, spare) in heads.zip(lists.iter_mut()) {
+            if head.is_null() {
+                continue;
+            }
+            if let Some(slot) = spare.iter_mut().find(|s| **s == 0) {
+                *slot = *head as usize;
+                *head = ptr::null_mut();
+            }
+        }
+    }
+
+    /// Gives `st` the free lists left, for each class whose list is
+    /// empty.
+    fn adopt_lists(&self, st: &mut State) {
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        let heads = st.small.iter_mut().chain(st.medium.iter_mut());
+        for (head, spare) in heads.zip(lists.iter_mut()) {
+            if head.is_null() {
+                if let Some(slot) = spare.iter_mut().find(|s| **s != 0) {
+                    *head = std::mem::take(slot) as *mut u8;
+                }
+            }
+        }
+    }
+
+    /// The largest region left, if `size` bytes fit in it.
+    fn take(&self, size: usize) -> Option<(*mut u8, *mut u8)> {
+        let mut r = self.regions.lock().unwrap_or_else(|e| e.into_inner());
+        let (regions, n) = &mut *r;
+        let (i, &(start, end)) = regions[..*n]
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, (s, e))| e - s)?;
+        if end - start < size {
+            return None;
+        }
+        *n -= 1;
+        regions[i] = regions[*n];
+        Some((start as *mut u8, end as *mut u8))
+    }
+}
+
+/// Gives the rest of the thread's chunk to [`SPARE`] when the thread ends.
+struct Donor;
+
+impl Drop for Donor {
+    fn drop(&mut self) {
+        let _ = STATE.try_with(|st| {
+            // SAFETY: the state belongs to this thread; nothing else uses
+            // it meanwhile.
+            let st = unsafe { &mut *st.get() };
+            SPARE.give_lists(st);
+            let (bump, end) = (st.bump as usize, st.end as usize);
+            if end - bump >= KEEP_AT_EXIT + MIN_SPARE {
+                let keep = bump + KEEP_AT_EXIT;
+                SPARE.give(keep as *mut u8, st.end);
+                st.end = keep as *mut u8;
+            }
+        });
+    }
+}
+
+thread_local! {
+    static DONOR: Donor = const { Donor };
+    /// Whether [`DONOR`] is set up on this thread.
+    static ENLISTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets up [`DONOR`] for this thread, once.  Called outside the state's
+/// borrow: the set-up may allocate (and come back here, to find it done).
+#[inline]
+fn enlist_donor() {
+    let _ = ENLISTED.try_with(|e| {
+        if !e.replace(true) {
+            let _ = DONOR.try_with(|_| ());
+        }
+    });
 }
 
 /// A 2 MiB chunk on a 2 MiB boundary, backed by a huge page if the
@@ -294,6 +432,66 @@ mod tests {
         assert_eq!(
             Class::of(&Layout::from_size_align(32, 64).unwrap()),
             Class::System
+        );
+    }
+
+    #[test]
+    fn what_ended_threads_leave_is_taken_over() {
+        let empty = || State {
+            small: [ptr::null_mut(); SMALL_CLASSES],
+            medium: [ptr::null_mut(); MEDIUM_CLASSES],
+            bump: ptr::null_mut(),
+            end: ptr::null_mut(),
+        };
+        let spare = Spare::new();
+        let mut blocks = vec![[0usize; 4]; 3];
+        let at = |i: usize, blocks: &mut Vec<[usize; 4]>| blocks[i].as_mut_ptr().cast::<u8>();
+        // A thread that ends with free blocks of two classes.
+        let mut ended = empty();
+        ended.small[1] = at(0, &mut blocks);
+        ended.medium[2] = at(1, &mut blocks);
+        spare.give_lists(&mut ended);
+        assert!(ended.small[1].is_null() && ended.medium[2].is_null());
+        // Another takes them over where its own lists are empty.
+        let mut other = empty();
+        let own = at(2, &mut blocks);
+        other.small[1] = own;
+        spare.adopt_lists(&mut other);
+        assert_eq!(other.small[1], own, "a list of its own is kept");
+        assert_eq!(other.medium[2], at(1, &mut blocks));
+        let mut third = empty();
+        spare.adopt_lists(&mut third);
+        assert_eq!(third.small[1], at(0, &mut blocks), "left for a later one");
+        // Rests of chunks: the largest that fits, each once.
+        let base = 1usize << 40;
+        spare.give(base as *mut u8, (base + 100) as *mut u8);
+        spare.give((base + 1000) as *mut u8, (base + 1300) as *mut u8);
+        assert_eq!(spare.take(400), None);
+        let (s, e) = spare.take(50).unwrap();
+        assert_eq!((s as usize, e as usize), (base + 1000, base + 1300));
+        let (s, _) = spare.take(50).unwrap();
+        assert_eq!(s as usize, base);
+        assert_eq!(spare.take(1), None);
+    }
+
+    #[test]
+    fn a_thread_that_ends_leaves_memory_behind() {
+        let a = SizeClasses::new();
+        std::thread::spawn(move || unsafe {
+            // A block of its own, freed: its thread's chunk and lists
+            // go to SPARE when the thread ends.
+            let l = Layout::from_size_align(3000, 8).unwrap();
+            let p = a.alloc(l);
+            p.write_bytes(1, 3000);
+            a.dealloc(p, l);
+        })
+        .join()
+        .unwrap();
+        let regions = SPARE.regions.lock().unwrap().1;
+        let lists = SPARE.lists.lock().unwrap();
+        assert!(
+            regions > 0 || lists.iter().flatten().any(|&h| h != 0),
+            "nothing was left"
         );
     }
 
