@@ -247,6 +247,18 @@ impl Spare {
         }
     }
 
+    /// Takes what `st`, a thread that ends, leaves: its free lists, and
+    /// the rest of its chunk but [`KEEP_AT_EXIT`] bytes.
+    fn leave(&self, st: &mut State) {
+        self.give_lists(st);
+        let (bump, end) = (st.bump as usize, st.end as usize);
+        if end - bump >= KEEP_AT_EXIT + MIN_SPARE {
+            let keep = bump + KEEP_AT_EXIT;
+            self.give(keep as *mut u8, st.end);
+            st.end = keep as *mut u8;
+        }
+    }
+
     /// The largest region left, if `size` bytes fit in it.
     fn take(&self, size: usize) -> Option<(*mut u8, *mut u8)> {
         let mut r = self.regions.lock().unwrap_or_else(|e| e.into_inner());
@@ -272,15 +284,10 @@ impl Drop for Donor {
         let _ = STATE.try_with(|st| {
             // SAFETY: the state belongs to this thread; nothing else uses
             // it meanwhile.
-            let st = unsafe { &mut *st.get() };
-            SPARE.give_lists(st);
-            let (bump, end) = (st.bump as usize, st.end as usize);
-            if end - bump >= KEEP_AT_EXIT + MIN_SPARE {
-                let keep = bump + KEEP_AT_EXIT;
-                SPARE.give(keep as *mut u8, st.end);
-                st.end = keep as *mut u8;
-            }
+            SPARE.leave(unsafe { &mut *st.get() });
         });
+        #[cfg(test)]
+        tests::DONORS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -474,25 +481,40 @@ mod tests {
         assert_eq!(spare.take(1), None);
     }
 
+    /// Threads whose [`Donor`] ran.
+    pub(super) static DONORS: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
+
     #[test]
     fn a_thread_that_ends_leaves_memory_behind() {
+        // What a thread leaves: its lists, and the rest of its chunk but
+        // what it keeps for its own end.
+        let spare = Spare::new();
+        let mut chunk = vec![0u64; (KEEP_AT_EXIT + MIN_SPARE) / 8 + 16];
+        let mut block = [0usize; 4];
+        let start = chunk.as_mut_ptr().cast::<u8>();
+        let mut st = State {
+            small: [ptr::null_mut(); SMALL_CLASSES],
+            medium: [ptr::null_mut(); MEDIUM_CLASSES],
+            bump: start,
+            end: unsafe { start.add(chunk.len() * 8) },
+        };
+        st.small[3] = block.as_mut_ptr().cast();
+        spare.leave(&mut st);
+        assert!(st.small[3].is_null());
+        assert_eq!(st.end as usize - st.bump as usize, KEEP_AT_EXIT);
+        let (s, e) = spare.take(MIN_SPARE).expect("the rest is left");
+        assert_eq!((s, e as usize), (st.end, start as usize + chunk.len() * 8));
+        // And it happens when a thread that allocated ends.
+        let before = DONORS.load(std::sync::atomic::Ordering::Relaxed);
         let a = SizeClasses::new();
         std::thread::spawn(move || unsafe {
-            // A block of its own, freed: its thread's chunk and lists
-            // go to SPARE when the thread ends.
             let l = Layout::from_size_align(3000, 8).unwrap();
-            let p = a.alloc(l);
-            p.write_bytes(1, 3000);
-            a.dealloc(p, l);
+            a.dealloc(a.alloc(l), l);
         })
         .join()
         .unwrap();
-        let regions = SPARE.regions.lock().unwrap().1;
-        let lists = SPARE.lists.lock().unwrap();
-        assert!(
-            regions > 0 || lists.iter().flatten().any(|&h| h != 0),
-            "nothing was left"
-        );
+        assert!(DONORS.load(std::sync::atomic::Ordering::Relaxed) > before);
     }
 
     #[test]
