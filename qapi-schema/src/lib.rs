@@ -177,16 +177,15 @@ fn finish_checks(
         extra: Default::default(),
     };
     let mut checked = Vec::with_capacity(parsed.exprs.len() + 16);
-    for (e, defs) in parsed.exprs.iter().zip(early) {
-        match (&e.include, defs) {
-            (Some(file), _) => checked.push(Checked::Include {
+    for (e, early) in parsed.exprs.iter().zip(early) {
+        match &e.include {
+            Some(file) => checked.push(Checked::Include {
                 file: file.clone(),
                 info: e.info.clone(),
             }),
-            (None, Some(early)) => checked.extend(early.defs.into_iter().map(Checked::Def)),
-            (None, None) => {
-                let defs = checker.definitions(e, &parsed.docs)?;
-                checked.extend(defs.into_iter().map(Checked::Def));
+            None => {
+                let early = parser::Early::or_check(early, e, &checker, &parsed.docs)?;
+                checked.extend(early.defs.into_iter().map(Checked::Def));
             }
         }
     }

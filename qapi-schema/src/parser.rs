@@ -168,6 +168,26 @@ pub(crate) struct Early {
     pub(crate) docs_connected: bool,
 }
 
+impl Early {
+    /// The definitions of `e` (no include): those of its early checks if
+    /// it passed them, else those `checker` makes now, with the schema's
+    /// pragmas (their documentation then waits for the builder).
+    pub(crate) fn or_check(
+        early: Option<Early>,
+        e: &TopExpr,
+        checker: &Checker,
+        docs: &[Doc],
+    ) -> Result<Early> {
+        match early {
+            Some(early) => Ok(early),
+            None => Ok(Early {
+                defs: checker.definitions(e, docs)?,
+                docs_connected: false,
+            }),
+        }
+    }
+}
+
 /// Parses the schema whose root file is `fname`.  `lenient` reads the
 /// historical dialect's syntax (trailing commas, older doc comments).
 pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {

@@ -562,22 +562,19 @@ impl Builder {
         self.reserve_for(exprs.len());
         let mut failed = None;
         for (e, early) in exprs.iter().zip(early) {
-            let (defs, docs_connected) = match (&e.include, early) {
-                (Some(file), _) => {
-                    if failed.is_none() {
-                        self.def_include(file, e.info.clone());
-                    }
-                    continue;
+            if let Some(file) = &e.include {
+                if failed.is_none() {
+                    self.def_include(file, e.info.clone());
                 }
-                (None, Some(early)) => (early.defs, early.docs_connected),
-                (None, None) => (checker.definitions(e, &self.docs)?, false),
-            };
+                continue;
+            }
+            let early = Early::or_check(early, e, checker, &self.docs)?;
             if failed.is_some() {
                 continue;
             }
-            for d in defs {
+            for d in early.defs {
                 match self.def_expr(d) {
-                    Ok(id) => self.docs_connected[id] = docs_connected,
+                    Ok(id) => self.docs_connected[id] = early.docs_connected,
                     Err(err) => {
                         failed = Some(err);
                         break;
