@@ -15,14 +15,14 @@
 //!   from 1 MiB on (the generated files), whole huge pages are asked for.
 //!
 //! Chunks are never handed back to the system, which suits a process that
-//! loads a schema, writes its output and ends.  When a thread ends, the
-//! unused rest of its chunk (less a little for the thread's own end) is
-//! left for other threads to carve: the front end's parser threads end
-//! just before the main thread builds the model, and a rest they leave
-//! saves it a fresh huge page, which the kernel must zero first.  Each thread has free lists
+//! loads a schema, writes its output and ends.  Each thread has free lists
 //! and a chunk of its own (the front end parses files on several threads),
 //! so no lock is taken; a block freed on another thread than the one that
-//! made it joins the freeing thread's list.
+//! made it joins the freeing thread's list.  When a thread ends, its free
+//! lists and the unused rest of its chunk (less a little for the thread's
+//! own end) are left for the others: the front end's parser threads end
+//! just before the main thread builds the model, and what they leave
+//! saves it a fresh huge page, which the kernel must zero first.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::UnsafeCell;
@@ -158,12 +158,13 @@ impl State {
     }
 
     /// Bytes left to carve in the current chunk.
+    #[inline(always)]
     fn room(&self) -> usize {
         (self.end as usize) - (self.bump as usize)
     }
 
     fn carve(&mut self, size: usize) -> *mut u8 {
-        if (self.end as usize) - (self.bump as usize) < size {
+        if self.room() < size {
             if let Some((start, end)) = SPARE.take(size) {
                 self.bump = start;
                 self.end = end;
@@ -276,7 +277,8 @@ impl Spare {
     }
 }
 
-/// Gives the rest of the thread's chunk to [`SPARE`] when the thread ends.
+/// Leaves the thread's free lists and the rest of its chunk to [`SPARE`]
+/// when the thread ends.
 struct Donor;
 
 impl Drop for Donor {
@@ -353,7 +355,7 @@ unsafe impl GlobalAlloc for SizeClasses {
                     return head;
                 }
                 let size = (c + 1) * CLASS;
-                if (st.end as usize) - (st.bump as usize) >= size {
+                if st.room() >= size {
                     let p = st.bump;
                     // SAFETY: `size` bytes are left before `end`.
                     st.bump = unsafe { p.add(size) };
