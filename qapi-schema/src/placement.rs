@@ -52,14 +52,13 @@ mod tests {
         let Some(cpu) = super::current_cpu() else {
             return;
         };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let elsewhere = std::thread::spawn(move || {
             super::keep_off(Some(cpu));
             super::current_cpu()
         })
         .join()
         .unwrap();
-        if cores > 1 {
+        if crate::cores() > 1 {
             assert_ne!(elsewhere, Some(cpu));
         }
         // Out of range or absent: nothing happens.
