@@ -14,7 +14,7 @@ pub use super::support::Empty;
 ///      "arguments": { "enable": [ "oob" ] } }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QmpCapabilities {
     /// Protocol features to switch on for this session.  Each one
     /// must have been offered in the server's greeting.  Nothing is
@@ -297,6 +297,18 @@ pub struct Balloon {
     /// The memory size, in bytes, the guest should end up with.
     pub value: i64,
 }
+impl Balloon {
+    /// A value of its members `value`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        value: i64,
+    ) -> Self {
+        Self {
+            value,
+        }
+    }
+}
 impl __rt::codec::Members for Balloon {
     #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
@@ -319,7 +331,7 @@ impl __rt::Command for Balloon {
 /// encodes it again: `None` for an unknown command, an error naming
 /// type and member when it does not fit.
 #[inline]
-pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+pub fn reencode_return(name: &str, v: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {
     Some(match name {
         "qmp_capabilities" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_qmp_capabilities, "qmp_capabilities"),
         "query-version" => __rt::codec::reencode_reply::<super::types::VersionInfo>(v, &super::support::R_query_version, "query-version"),
@@ -339,7 +351,7 @@ pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Op
 /// unknown command, an error naming type and member when they do
 /// not fit.
 #[inline]
-pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+pub fn reencode_args(name: &str, v: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {
     Some(match name {
         "qmp_capabilities" => __rt::codec::reencode_request::<QmpCapabilities>(v, &super::support::T_q_obj_qmp_capabilities_arg, "qmp_capabilities"),
         "query-version" => __rt::codec::reencode_request::<QueryVersion>(v, &super::support::EMPTY, "query-version"),

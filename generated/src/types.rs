@@ -112,6 +112,22 @@ pub struct VersionTriple {
     /// The stable or development revision of that release.
     pub micro: i64,
 }
+impl VersionTriple {
+    /// A value of its members `major`, `minor`, `micro`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        major: i64,
+        minor: i64,
+        micro: i64,
+    ) -> Self {
+        Self {
+            major,
+            minor,
+            micro,
+        }
+    }
+}
 impl __rt::codec::Members for VersionTriple {
     #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
@@ -141,6 +157,20 @@ pub struct VersionInfo {
     /// build, or an empty string.
     pub package: ::std::string::String,
 }
+impl VersionInfo {
+    /// A value of its members `qemu`, `package`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        qemu: VersionTriple,
+        package: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            qemu,
+            package: package.into(),
+        }
+    }
+}
 impl __rt::codec::Members for VersionInfo {
     #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
@@ -165,6 +195,18 @@ __rt::wire_serde!(VersionInfo);
 pub struct CommandInfo {
     /// The name a client uses to run the command.
     pub name: ::std::string::String,
+}
+impl CommandInfo {
+    /// A value of its members `name`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+        }
+    }
 }
 impl __rt::codec::Members for CommandInfo {
     #[inline]
@@ -400,6 +442,20 @@ pub struct StatusInfo {
     /// The current phase of the machine.
     pub status: RunState,
 }
+impl StatusInfo {
+    /// A value of its members `running`, `status`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        running: bool,
+        status: RunState,
+    ) -> Self {
+        Self {
+            running,
+            status,
+        }
+    }
+}
 impl __rt::codec::Members for StatusInfo {
     #[inline]
     fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
@@ -426,6 +482,18 @@ pub struct BalloonInfo {
     /// Guest memory in bytes, after subtracting what the balloon
     /// has taken.
     pub actual: i64,
+}
+impl BalloonInfo {
+    /// A value of its members `actual`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        actual: i64,
+    ) -> Self {
+        Self {
+            actual,
+        }
+    }
 }
 impl __rt::codec::Members for BalloonInfo {
     #[inline]

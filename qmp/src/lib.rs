@@ -25,3 +25,8 @@ pub use command::{Command, Event, EventMessage, EventSet, RawEvent, Timestamp};
 pub use dispatch::{AsyncDispatch, CallContext, CommandInfo, Dispatch};
 pub use error::{ErrorClass, QmpError};
 pub use server::{Server, ServerConfig, ServerHandle};
+
+/// The JSON library of the runtime's values ([`codec::Value`]), for
+/// crates that use generated bindings and need no dependency of their own.
+#[doc(no_inline)]
+pub use serde_json;

@@ -58,7 +58,7 @@ pub fn generate(g: &Gen) -> String {
     w.line("/// The event's name.");
     w.line("name: ::std::string::String,");
     w.line("/// Its data (`{}` when it had none).");
-    w.line("data: ::serde_json::Value,");
+    w.line("data: __rt::codec::Value,");
     w.close("},");
     w.close("}");
     w.open("impl Event {");
@@ -78,7 +78,7 @@ pub fn generate(g: &Gen) -> String {
     w.line("/// again: `None` for an unknown event, an error naming type and");
     w.line("/// member when it does not fit.");
     w.line("#[inline]");
-    w.open("pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
+    w.open("pub fn reencode(name: &str, data: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {");
     w.open("Some(match name {");
     for (ty, name, args, _, cfg) in &evs {
         w.cfg(cfg);
@@ -98,7 +98,7 @@ pub fn generate(g: &Gen) -> String {
     w.close("}");
     w.open("impl __rt::EventSet for Event {");
     w.line("#[inline]");
-    w.open("fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {");
+    w.open("fn from_wire(name: &str, data: __rt::codec::Value) -> ::std::result::Result<Self, __rt::codec::Error> {");
     w.open("Ok(match name {");
     for (ty, name, args, _, cfg) in &evs {
         w.cfg(cfg);
@@ -121,7 +121,7 @@ pub fn generate(g: &Gen) -> String {
         w.line("/// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.");
         w.open("pub trait EmitEvents {");
         w.line("/// Emits an event.");
-        w.line("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error>;");
+        w.line("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), __rt::codec::Error>;");
         for (ty, name, _, gate, _) in &evs {
             let mut m = String::with_capacity(name.len() + 5);
             m.push_str("emit_");
@@ -134,12 +134,12 @@ pub fn generate(g: &Gen) -> String {
                 m,
                 "(&self, data: &",
                 ty,
-                ") -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }"
+                ") -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }"
             );
         }
         w.close("}");
         w.open("impl EmitEvents for __rt::server::events::EventEmitter {");
-        w.open("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error> {");
+        w.open("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), __rt::codec::Error> {");
         w.line("self.emit_typed(data)");
         w.close("}");
         w.close("}");

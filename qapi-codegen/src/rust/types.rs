@@ -117,6 +117,8 @@ pub fn generate(g: &Gen, ids: std::ops::Range<EntityId>, room: usize, first: boo
 pub struct Field<'m> {
     pub member: &'m Member,
     pub field: String,
+    /// The field's Rust type (with `Option` and `Box`).
+    pub ty: String,
     pub gate: Attrs,
 }
 
@@ -145,6 +147,7 @@ pub fn fields<'m>(
         w.s.push_str("pub ");
         w.s.push_str(&field);
         w.s.push_str(": ");
+        let ty_start = w.s.len();
         if m.optional {
             w.s.push_str("::std::option::Option<");
         }
@@ -159,10 +162,12 @@ pub fn fields<'m>(
         if m.optional {
             w.s.push('>');
         }
+        let ty = w.s[ty_start..].to_owned();
         w.s.push_str(",\n");
         out.push(Field {
             member: m,
             field,
+            ty,
             gate: gate.cfg_only(),
         });
     }
@@ -243,14 +248,90 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     w.close("}");
 }
 
+/// Whether a struct of these members derives `Default`: every member
+/// is optional (members compiled out by `cfg` count too, so that the
+/// derive does not depend on the build).
+pub fn all_optional(g: &Gen, members: &[Member]) -> bool {
+    members
+        .iter()
+        .all(|m| m.optional || g.gate(&m.ifcond, &m.features).is_none())
+}
+
+/// The derive line of a struct: with `Default` when [`all_optional`].
+pub fn derive_line(w: &mut W, default: bool) {
+    w.line(if default {
+        "#[derive(Clone, Debug, Default, PartialEq)]"
+    } else {
+        "#[derive(Clone, Debug, PartialEq)]"
+    });
+}
+
+/// `new(...)` for a struct that does not derive `Default`: the required
+/// members as arguments in schema order (strings as `impl Into<String>`),
+/// optional ones `None`, `extra` (when given) empty.
+pub fn constructor(w: &mut W, name: &str, fields: &[Field], extra: bool, cfg: &Attrs) {
+    const STRING: &str = "::std::string::String";
+    w.cfg(cfg);
+    wp!(w; "impl ", name, " {");
+    w.ind_in();
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.member.optional).collect();
+    let names: Vec<&str> = required.iter().map(|f| f.member.name.as_str()).collect();
+    let listed = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if required.len() == fields.len() {
+        w.doc(&format!("A value of its members {listed}."));
+    } else {
+        w.doc(&format!(
+            "A value with the required members {listed}; the optional ones are `None`."
+        ));
+    }
+    w.line("#[inline]");
+    w.line("#[must_use]");
+    w.open("pub fn new(");
+    for f in &required {
+        w.cfg(&f.gate);
+        if f.ty == STRING {
+            wp!(w; f.field, ": impl ::std::convert::Into<", STRING, ">,");
+        } else {
+            wp!(w; f.field, ": ", f.ty, ",");
+        }
+    }
+    w.close(") -> Self {");
+    w.ind_in();
+    w.open("Self {");
+    for f in fields {
+        w.cfg(&f.gate);
+        if f.member.optional {
+            wp!(w; f.field, ": None,");
+        } else if f.ty == STRING {
+            wp!(w; f.field, ": ", f.field, ".into(),");
+        } else {
+            wp!(w; f.field, ",");
+        }
+    }
+    if extra {
+        w.line("extra: __rt::codec::Map::new(),");
+    }
+    w.close("}");
+    w.close("}");
+    w.close("}");
+}
+
 /// A struct with its `Members`, `Wire` and serde impls (docs and gate
 /// written by the caller).
 pub fn struct_type(g: &Gen, w: &mut W, id: EntityId, name: &str, members: &[Member], cfg: &Attrs) {
-    w.line("#[derive(Clone, Debug, PartialEq)]");
+    let default = all_optional(g, members);
+    derive_line(w, default);
     wp!(w; "pub struct ", name, " {");
     w.ind_in();
     let fields = fields(g, w, id, id, members, true);
     w.close("}");
+    if !default {
+        constructor(w, name, &fields, false, cfg);
+    }
     members_impl(g, w, name, &fields, false, cfg);
     w.cfg(cfg);
     wp!(w; "__rt::wire_members!(", name, ");");
@@ -398,7 +479,17 @@ fn union_type(
             continue;
         };
         let v = into_ident(scope.take(naming::camel(&val.name)));
-        g.member_doc(w, id, cname, &val.name);
+        let selected = match branch.and_then(|b| g.names.get(&b.ty)) {
+            Some(t) => format!(
+                "The branch selected by `{tag}` = `\"{}\"`, with the members of [`{t}`].",
+                val.name
+            ),
+            None => format!(
+                "The branch selected by `{tag}` = `\"{}\"` (no members of its own).",
+                val.name
+            ),
+        };
+        g.member_doc_or(w, id, cname, &val.name, &selected);
         w.gate(&vgate);
         wp!(w; v, " {");
         w.ind_in();
@@ -428,7 +519,7 @@ fn union_type(
     w.line("/// The discriminator's value.");
     w.line("tag: ::std::string::String,");
     w.line("/// The other members.");
-    w.line("data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,");
+    w.line("data: __rt::codec::Map<::std::string::String, __rt::codec::Value>,");
     w.close("},");
     w.close("}");
 
