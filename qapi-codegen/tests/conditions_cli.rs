@@ -12,10 +12,19 @@ use qapi_codegen::conditions;
 use qapi_schema::corpus::shared_dir;
 
 fn qapi_gen(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_qapi-gen"))
+    qapi_gen_with_input(args, &[])
+}
+
+fn qapi_gen_with_input(args: &[&str], input: &[u8]) -> (i32, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qapi-gen"))
         .args(args)
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -110,4 +119,35 @@ fn a_reply_of_another_schema_exits_1() {
         root.to_str().unwrap(),
     ]);
     assert_eq!(code, 1);
+}
+
+/// What the README shows: the reply of a running qemu-system-x86_64 (as
+/// `qmp exec ... query-qmp-schema` prints it) piped into `qapi-gen
+/// conditions --from-qmp-schema -`.
+#[test]
+fn build_conditions_of_a_running_qemu() {
+    let Some(shared) = shared_dir() else { return };
+    let Some(sys) = qmp_cli::testing::qemu_system() else {
+        return;
+    };
+    let mut c = qmp::client::blocking::Client::connect_unix(&sys.socket).unwrap();
+    let reply = c.execute_raw("query-qmp-schema", None).unwrap();
+    let root = shared.join("corpus/qemu-10.0.2/qapi/qapi-schema.json");
+    let (code, out) = qapi_gen_with_input(
+        &[
+            "conditions",
+            "--from-qmp-schema",
+            "-",
+            root.to_str().unwrap(),
+        ],
+        reply.to_string().as_bytes(),
+    );
+    assert_eq!(code, 0, "{out}");
+    let recorded = conditions::read_list(
+        shared.join("corpus/qmp-transcripts/build-conditions-qemu-system-x86_64.txt"),
+    )
+    .unwrap();
+    let found = conditions::parse_list(&out);
+    assert!(found.len() > 30, "{out}");
+    assert!(found.iter().all(|n| recorded.contains(n)), "{out}");
 }

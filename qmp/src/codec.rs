@@ -21,7 +21,8 @@
 //! its users pay for the types they use.
 //!
 //! Decoding itself is lenient (unknown members are ignored, unknown enum
-//! values kept); strictness and the wording of errors come from the
+//! values kept, a missing required list is empty: see [`Wire::absent`]);
+//! strictness and the wording of errors come from the
 //! descriptors, checked first where QEMU's rules apply and consulted on
 //! failure otherwise.
 
@@ -433,6 +434,15 @@ pub trait Wire: Sized {
     /// values and union branches kept.
     fn decode(v: Value) -> Result<Self, Error>;
     fn encode(&self) -> Value;
+    /// The value of a required member that is missing, where one makes
+    /// sense: an empty list for arrays (an older server does not send
+    /// the lists a newer schema added, such as `children` of
+    /// `BlockDeviceInfo` in QEMU 10.1), `None` (an error) otherwise.
+    /// Arguments a server receives are checked against the schema
+    /// before they are decoded, so this never hides a missing argument.
+    fn absent() -> Option<Self> {
+        None
+    }
 }
 
 /// An object type, decoded member by member from an [`Obj`] (which
@@ -584,6 +594,9 @@ impl<T: Wire> Wire for Vec<T> {
     fn encode(&self) -> Value {
         Value::Array(self.iter().map(Wire::encode).collect())
     }
+    fn absent() -> Option<Self> {
+        Some(Vec::new())
+    }
 }
 
 impl<T: Wire> Wire for Box<T> {
@@ -612,7 +625,7 @@ impl Obj {
     pub fn req<T: Wire>(&mut self, key: &str) -> Result<T, Error> {
         match self.0.shift_remove(key) {
             Some(v) => T::decode(v).map_err(|e| in_member(key, e)),
-            None => Err(Error::custom(format!("member '{key}' is missing"))),
+            None => T::absent().ok_or_else(|| Error::custom(format!("member '{key}' is missing"))),
         }
     }
 

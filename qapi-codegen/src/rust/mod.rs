@@ -880,18 +880,6 @@ impl<'a> Gen<'a> {
     /// looked up in the documentation of the type that defines it
     /// (`defined_in`), then of `id`.
     pub fn member_doc(&self, w: &mut W, id: EntityId, defined_in: &str, member: &str) {
-        self.member_doc_or(w, id, defined_in, member, "Not documented in the schema.");
-    }
-
-    /// [`Gen::member_doc`], with `fallback` where the schema says nothing.
-    pub fn member_doc_or(
-        &self,
-        w: &mut W,
-        id: EntityId,
-        defined_in: &str,
-        member: &str,
-        fallback: &str,
-    ) {
         let defined = {
             let mut last = self.last_lookup.borrow_mut();
             if last.0 != defined_in {
@@ -908,6 +896,6 @@ impl<'a> Gen<'a> {
             .filter_map(|e| self.schema.doc_of(e).and_then(|d| d.arg(member)))
             .map(|s| s.text.trim())
             .find(|t| !t.is_empty());
-        w.doc_qapi(text.unwrap_or(fallback));
+        w.doc_qapi(text.unwrap_or("Not documented in the schema."));
     }
 }

@@ -479,17 +479,7 @@ fn union_type(
             continue;
         };
         let v = into_ident(scope.take(naming::camel(&val.name)));
-        let selected = match branch.and_then(|b| g.names.get(&b.ty)) {
-            Some(t) => format!(
-                "The branch selected by `{tag}` = `\"{}\"`, with the members of [`{t}`].",
-                val.name
-            ),
-            None => format!(
-                "The branch selected by `{tag}` = `\"{}\"` (no members of its own).",
-                val.name
-            ),
-        };
-        g.member_doc_or(w, id, cname, &val.name, &selected);
+        branch_doc(g, w, tag_member.ty, tag, &val.name, branch.map(|b| b.ty));
         w.gate(&vgate);
         wp!(w; v, " {");
         w.ind_in();
@@ -583,6 +573,32 @@ fn union_type(
     w.cfg(tcfg);
     wp!(w; "__rt::wire_members!(", name, ");");
     serde(g, w, id, &name, tcfg);
+}
+
+/// The rustdoc of a union branch: the discriminator value's description,
+/// if the enum has one, and which value selects the branch.
+fn branch_doc(
+    g: &Gen,
+    w: &mut W,
+    tag_enum: EntityId,
+    tag: &str,
+    value: &str,
+    data: Option<EntityId>,
+) {
+    let described = g
+        .schema
+        .doc_of(g.schema.entity(tag_enum))
+        .and_then(|d| d.arg(value))
+        .map(|s| s.text.trim())
+        .filter(|t| !t.is_empty());
+    if let Some(text) = described {
+        w.doc_qapi(text);
+        w.doc("\n");
+    }
+    w.doc(&match data.and_then(|t| g.names.get(&t)) {
+        Some(t) => format!("Selected by `{tag}` = `\"{value}\"`, with the members of [`{t}`]."),
+        None => format!("Selected by `{tag}` = `\"{value}\"` (no members of its own)."),
+    });
 }
 
 fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: &Attrs) {
