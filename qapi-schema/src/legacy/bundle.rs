@@ -205,6 +205,7 @@ pub fn load_inputs(paths: &[&str], opts: &Options) -> Result<Schema> {
     let extra: Vec<&str> = extra_modules.iter().map(String::as_str).collect();
     let mut schema = crate::build_merged(&root, parsed, &hist, &extra, |checked, parsed| {
         let mut m = Merge {
+            style: opts.style,
             defined: checked
                 .iter()
                 .filter_map(|c| match c {
@@ -256,6 +257,11 @@ pub fn render_txt(schema: &Schema) -> Option<Vec<(String, String)>> {
 // ---- making definitions ----
 
 struct Merge<'a> {
+    /// How an undocumented dispatch entry is reported: an error when
+    /// style rules are (`check`), else a warning, the command defined
+    /// without documentation (`diff` reports it as an undocumented
+    /// addition).
+    style: StyleRules,
     defined: HashSet<String>,
     out: Vec<Checked>,
     parsed: &'a mut Parsed,
@@ -532,8 +538,12 @@ impl Merge<'_> {
 
     fn commands(&mut self, hx: &HxFile, table: &CommandTable) -> Result<()> {
         let undocumented = table.undocumented(hx, |n| self.defined.contains(n));
-        if let Some(e) = undocumented.first() {
-            return Err(legacy_error(e));
+        match (self.style, undocumented.first()) {
+            (StyleRules::Error, Some(e)) => return Err(legacy_error(e)),
+            _ => self
+                .parsed
+                .warnings
+                .extend(undocumented.iter().map(legacy_error)),
         }
         for c in &table.commands {
             if self.defined.contains(&c.name) {
