@@ -36,8 +36,13 @@ fn qapi_gen(args: &[&str]) {
 
 /// `cargo build` in `dir` with warnings denied; returns cargo's output.
 fn build(dir: &Path, target: &Path) -> String {
+    cargo(dir, target, &["build", "--all-targets"])
+}
+
+/// `cargo ARGS` in `dir`, warnings of rustc and rustdoc denied.
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> String {
     let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(["build", "--all-targets"]).current_dir(dir);
+    cmd.args(args).current_dir(dir);
     // What the outer cargo set for this test must not reach the inner one.
     for (k, _) in std::env::vars() {
         if k.starts_with("CARGO_") && k != "CARGO_HOME" {
@@ -48,13 +53,14 @@ fn build(dir: &Path, target: &Path) -> String {
         .env_remove("RUSTFLAGS")
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
         out.status.success(),
-        "cargo build in {}:\n{text}",
+        "cargo {args:?} in {}:\n{text}",
         dir.display()
     );
     let warnings: Vec<&str> = text.lines().filter(|l| l.starts_with("warning")).collect();
@@ -119,6 +125,20 @@ fn downstream_crates_build_without_warnings_and_talk_to_qemu() {
 
     build(&root.join("tests/downstream"), &target);
     build(&root.join("examples/vmctl"), &target);
+    // The ready crates carry QEMU's docs, and rustdoc takes them.
+    for c in ["qemu-qmp", "qemu-qga"] {
+        cargo(
+            &gen.join("qemu-crates").join(c),
+            &target,
+            &["doc", "--no-deps"],
+        );
+    }
+    let commands =
+        std::fs::read_to_string(gen.join("qemu-crates/qemu-qmp/src/commands.rs")).unwrap();
+    assert!(
+        commands.contains("/// Return the current version of QEMU."),
+        "QEMU's doc of query-version"
+    );
 
     let Some(sys) = qemu_system() else { return };
     let out = run(
