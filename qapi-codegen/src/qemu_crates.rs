@@ -245,7 +245,7 @@ fn readme(
             "use {ident}::client::BlockingClient;\n\n\
              fn main() -> Result<(), qmp::client::ClientError> {{\n\
              \x20   // The host end of the guest's virtio-serial port.\n\
-             \x20   let mut agent = qmp::client::agent::Agent::connect_unix(\"/run/vm/qga.sock\")?;\n\
+             \x20   let mut agent = qmp::client::agent::blocking::Client::connect_unix(\"/run/vm/qga.sock\")?;\n\
              \x20   let info = agent.guest_info()?;\n\
              \x20   println!(\"qemu-ga {{}}\", info.version);\n\
              \x20   agent.guest_ping()?;\n\
