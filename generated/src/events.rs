@@ -25,7 +25,7 @@ pub struct Shutdown {
 }
 impl __rt::codec::Members for Shutdown {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             guest: o.req("guest")?,
             reason: o.req("reason")?,
@@ -57,7 +57,7 @@ impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
 pub struct Powerdown {}
 impl __rt::codec::Members for Powerdown {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -82,7 +82,7 @@ impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -107,7 +107,7 @@ impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
 pub struct Resume {}
 impl __rt::codec::Members for Resume {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -141,7 +141,7 @@ pub struct BalloonChange {
 }
 impl __rt::codec::Members for BalloonChange {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })

@@ -114,7 +114,7 @@ pub struct VersionTriple {
 }
 impl __rt::codec::Members for VersionTriple {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             major: o.req("major")?,
             minor: o.req("minor")?,
@@ -143,7 +143,7 @@ pub struct VersionInfo {
 }
 impl __rt::codec::Members for VersionInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             qemu: o.req("qemu")?,
             package: o.req("package")?,
@@ -168,7 +168,7 @@ pub struct CommandInfo {
 }
 impl __rt::codec::Members for CommandInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             name: o.req("name")?,
         })
@@ -402,7 +402,7 @@ pub struct StatusInfo {
 }
 impl __rt::codec::Members for StatusInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             running: o.req("running")?,
             status: o.req("status")?,
@@ -429,7 +429,7 @@ pub struct BalloonInfo {
 }
 impl __rt::codec::Members for BalloonInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })
