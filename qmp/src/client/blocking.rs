@@ -935,4 +935,44 @@ mod tests {
         assert_eq!(c.wait_reply(a).expect("a")["n"], 1);
         server.join().expect("server");
     }
+
+    #[test]
+    fn typed_calls_decode_from_the_reply_and_keep_what_came_before() {
+        static LIST: Ty = Ty::Array(&Ty::Str);
+        let (mut c, s, _missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            let mut r = reader(&s);
+            let replies: [&[u8]; 3] = [
+                // an event and a reply to another request, then this one's
+                &[
+                    EVENT,
+                    b"{\"return\": [\"other\"], \"id\": 9}\r\n",
+                    b"{\"return\": [\"a\", \"b\\n\"]}\r\n",
+                ]
+                .concat(),
+                b"{\"return\": [\"a\", 1]}\r\n",
+                b"{\"error\": {\"class\": \"GenericError\", \"desc\": \"no\"}}\r\n",
+            ];
+            for line in replies {
+                request(&mut r).expect("request");
+                (&s).write_all(line).expect("reply");
+            }
+        });
+        let v: Vec<String> = c.call_typed("q", None, false, &LIST).expect("typed");
+        assert_eq!(v, ["a", "b\n"]);
+        assert_eq!(c.wait_reply(9).expect("9"), serde_json::json!(["other"]));
+        assert_eq!(c.take_events().len(), 1);
+        let e = c
+            .call_typed::<Vec<String>>("q", None, false, &LIST)
+            .unwrap_err();
+        assert!(
+            matches!(&e, ClientError::Decode(d) if d.to_string() == "q: expected string (at '[1]')"),
+            "{e}"
+        );
+        let e = c
+            .call_typed::<Vec<String>>("q", None, false, &LIST)
+            .unwrap_err();
+        assert_eq!(e.qmp().map(|q| q.desc.as_str()), Some("no"));
+        server.join().expect("server");
+    }
 }

@@ -104,7 +104,8 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     /// Names the type and member: `QemuVersion member 'micro' is missing
-    /// (at qemu.micro)`.
+    /// (at qemu.micro)`; outside any object, the value's place:
+    /// `expected string (at '[1]')`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let what = match &self.kind {
             ProblemKind::Missing => "is missing".to_string(),
@@ -114,12 +115,18 @@ impl std::fmt::Display for Problem {
             ProblemKind::EnumValue(v) => format!("does not accept '{v}'"),
             ProblemKind::Range(t) => format!("out of range for {t}"),
         };
+        let at = self.full_name();
+        if self.type_name.is_empty() {
+            return match at.as_str() {
+                "" => f.write_str(&what),
+                at => write!(f, "{what} (at '{at}')"),
+            };
+        }
         write!(
             f,
-            "{} member '{}' {what} (at '{}')",
+            "{} member '{}' {what} (at '{at}')",
             self.type_name,
-            self.member(),
-            self.full_name()
+            self.member()
         )
     }
 }

@@ -238,3 +238,120 @@ impl Wire for Empty {
         encode_members(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::{desc, read_reply, Ty};
+    use crate::json::tape::Tape;
+
+    /// What generated code writes for `{'a': 'int', '*b': 'str', '*c': 'any'}`
+    /// with the members beyond them kept.
+    #[derive(Debug, PartialEq)]
+    struct S {
+        a: i64,
+        b: Option<String>,
+        c: Option<Value>,
+        extra: Map<String, Value>,
+    }
+
+    impl Members for S {
+        fn decode_members(o: &mut Obj<'_>) -> Result<Self, Error> {
+            Ok(S {
+                a: o.req("a")?,
+                b: o.opt("b")?,
+                c: o.opt_null("c")?,
+                extra: o.rest(),
+            })
+        }
+        fn encode_members(&self, _: &mut Out) {}
+    }
+
+    impl Wire for S {
+        fn read(v: Val<'_>) -> Result<Self, Error> {
+            decode_members(v)
+        }
+        fn encode(&self) -> Value {
+            Value::Null
+        }
+    }
+
+    fn read<T: Wire>(text: &str) -> Result<T, Error> {
+        T::read(Tape::parse(text.as_bytes()).unwrap().root())
+    }
+
+    #[test]
+    fn members_in_any_order_and_the_rest() {
+        let s: S = read(r#"{"z": [1], "c": null, "a": 5, "y": {"k": "v"}}"#).unwrap();
+        assert_eq!(s.a, 5);
+        assert_eq!(s.b, None);
+        // a null for a type that accepts one is kept
+        assert_eq!(s.c, Some(Value::Null));
+        assert_eq!(
+            Value::Object(s.extra),
+            serde_json::json!({"z": [1], "y": {"k": "v"}})
+        );
+        let s: S = read(r#"{"b": null, "a": -1}"#).unwrap();
+        assert_eq!((s.a, s.b, s.c), (-1, None, None));
+        let e = read::<S>(r#"{"b": "x"}"#).unwrap_err();
+        assert_eq!(e.to_string(), "member 'a' is missing");
+        let e = read::<S>(r#"{"a": "x"}"#).unwrap_err();
+        assert_eq!(e.to_string(), "member 'a': expected integer, found string");
+        let e = read::<Vec<S>>(r#"[{"a": 1}, {"a": 1.5}]"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "[1]: member 'a': expected integer, found number"
+        );
+        let e = read::<S>("[]").unwrap_err();
+        assert_eq!(e.to_string(), "expected object, found array");
+    }
+
+    #[test]
+    fn objects_of_many_members() {
+        // members past the 64th are tracked too
+        let mut m = Map::new();
+        for i in 0..100 {
+            m.insert(format!("m{i}"), Value::from(i));
+        }
+        m.insert("a".into(), Value::from(7));
+        let tape = Tape::from_value(&Value::Object(m));
+        let mut o = Obj::new(tape.root()).unwrap();
+        assert_eq!(o.req::<i64>("m70").unwrap(), 70);
+        assert_eq!(o.req::<i64>("a").unwrap(), 7);
+        assert_eq!(o.req::<i64>("m3").unwrap(), 3);
+        assert!(o.opt::<i64>("m70").unwrap().is_none(), "taken once");
+        let rest = o.rest();
+        assert_eq!(rest.len(), 98);
+        assert!(!rest.contains_key("m70") && !rest.contains_key("m3"));
+        assert_eq!(rest["m99"], 99);
+        assert!(o.rest().is_empty());
+    }
+
+    static T_S: desc::ObjDesc = desc::obj(
+        "S",
+        &[
+            desc::req("a", desc::INT),
+            desc::opt("b", Ty::Str),
+            desc::opt("c", Ty::Any),
+        ],
+    );
+
+    #[test]
+    fn failures_are_worded_from_the_descriptor() {
+        static ELEM: Ty = Ty::Object(&T_S);
+        let ty = Ty::Array(&ELEM);
+        let tape = Tape::parse(br#"[{"a": 1}, {"a": 2, "b": ["x"]}]"#).unwrap();
+        let e = read_reply::<Vec<S>>(tape.root(), &ty, "query-s").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "query-s: S member 'b' expected string (at '[1].b')"
+        );
+        // out of range for the Rust type, which the descriptor allows
+        let tape = Tape::parse(br#"{"a": 18446744073709551615}"#).unwrap();
+        let e = read_reply::<S>(tape.root(), &Ty::Object(&T_S), "q").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "q: S member 'a' out of range for int (at 'a')"
+        );
+    }
+}
