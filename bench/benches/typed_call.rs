@@ -22,13 +22,14 @@
 use qapi_forge_bench::{median, ms};
 use qemu_10_0_2_bindings::system::client::BlockingClient;
 use qemu_10_0_2_bindings::system::commands::QueryNamedBlockNodes;
+use qmp_cli::testing::{have, qemu_system, skip_or_fail, TempDir};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Images in the backing chain (the top one included).
@@ -146,30 +147,20 @@ fn serve(listener: UnixListener, greeting: Vec<u8>, canned: HashMap<String, Vec<
 // ---------------------------------------------------------------------
 // Capturing replies from a live qemu-system-x86_64.
 
-struct Qemu {
-    child: Child,
-}
-
-impl Drop for Qemu {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn run(cmd: &mut Command) -> bool {
     matches!(cmd.stdout(Stdio::null()).stderr(Stdio::null()).status(), Ok(s) if s.success())
 }
 
 /// `query-named-block-nodes` over a backing chain of [`CHAIN`] qcow2
-/// images, and `query-cpu-definitions`, as qemu-system-x86_64 answers
-/// them; None (after saying why) without QEMU.
+/// images (made in `dir`), and `query-cpu-definitions`, as
+/// qemu-system-x86_64 answers them; None (after saying why) without QEMU.
 fn capture(dir: &Path) -> Option<[(&'static str, Vec<u8>); 2]> {
     let img = |i: usize| dir.join(format!("img{i}.qcow2"));
-    let mut ok = run(Command::new("qemu-img")
-        .args(["create", "-q", "-f", "qcow2"])
-        .arg(img(0))
-        .arg("64M"));
+    let mut ok = have("qemu-img")
+        && run(Command::new("qemu-img")
+            .args(["create", "-q", "-f", "qcow2"])
+            .arg(img(0))
+            .arg("64M"));
     for i in 1..CHAIN {
         ok = ok
             && run(Command::new("qemu-img")
@@ -178,44 +169,11 @@ fn capture(dir: &Path) -> Option<[(&'static str, Vec<u8>); 2]> {
                 .arg(img(i)));
     }
     if !ok {
-        eprintln!(
-            "SKIPPED query-named-block-nodes, query-cpu-definitions: qemu-img failed or is missing"
-        );
+        skip_or_fail("qemu-img (query-named-block-nodes, query-cpu-definitions)");
         return None;
     }
-    let sock = dir.join("qmp.sock");
-    let child = Command::new("qemu-system-x86_64")
-        .args([
-            "-machine",
-            "none",
-            "-nodefaults",
-            "-display",
-            "none",
-            "-accel",
-            "tcg",
-            "-qmp",
-        ])
-        .arg(format!("unix:{},server=on,wait=off", sock.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(child) = child else {
-        eprintln!(
-            "SKIPPED query-named-block-nodes, query-cpu-definitions: qemu-system-x86_64 is missing"
-        );
-        return None;
-    };
-    let _qemu = Qemu { child };
-    let start = Instant::now();
-    let s = loop {
-        match UnixStream::connect(&sock) {
-            Ok(s) => break s,
-            Err(e) if start.elapsed() > Duration::from_secs(20) => {
-                panic!("qemu-system-x86_64's socket: {e}")
-            }
-            Err(_) => std::thread::sleep(Duration::from_millis(20)),
-        }
-    };
+    let qemu = qemu_system()?;
+    let s = UnixStream::connect(&qemu.socket).expect("qemu-system-x86_64's socket");
     let mut r = BufReader::new(s.try_clone().expect("clone"));
     let mut line = Vec::new();
     r.read_until(b'\n', &mut line).expect("greeting");
@@ -259,17 +217,15 @@ fn main() {
     }
     greeting.extend_from_slice(b"\r\n");
 
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("qapi-forge-typed-call-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("typed-call");
     let mut canned = HashMap::new();
     canned.insert("query-qmp-schema".to_string(), return_text(&schema));
-    let captured = capture(&dir).is_some_and(|replies| {
+    let captured = capture(&dir.0).is_some_and(|replies| {
         canned.extend(replies.map(|(k, v)| (k.to_string(), v)));
         true
     });
 
-    let sock = dir.join("canned.sock");
+    let sock = dir.path("canned.sock");
     let listener = UnixListener::bind(&sock).unwrap();
     let sizes: Vec<(String, usize)> = canned.iter().map(|(k, v)| (k.clone(), v.len())).collect();
     let server = std::thread::spawn(move || serve(listener, greeting, canned));
@@ -289,76 +245,52 @@ fn main() {
         );
     };
 
-    // Both decode the same number of entries.
-    let n = ours
-        .query_qmp_schema()
-        .expect("ours: query-qmp-schema")
-        .len();
-    let m = peer
-        .execute(&qapi::qmp::query_qmp_schema {})
-        .expect("qapi-rs: query-qmp-schema")
-        .len();
-    assert_eq!(n, m);
-    let calls = 30;
-    let f = measure(
-        calls,
-        || drop(ours.query_qmp_schema().expect("ours")),
-        || {
-            drop(
-                peer.execute(&qapi::qmp::query_qmp_schema {})
-                    .expect("qapi-rs"),
-            )
+    let case = |name: &str,
+                calls: usize,
+                ours: &mut dyn FnMut() -> usize,
+                peer: &mut dyn FnMut() -> usize| {
+        // both decode the same number of entries
+        assert_eq!(ours(), peer(), "{name}");
+        let f = measure(calls, || _ = ours(), || _ = peer());
+        report(name, calls, f);
+    };
+    case(
+        "query-qmp-schema",
+        30,
+        &mut || ours.query_qmp_schema().expect("ours").len(),
+        &mut || {
+            let c = qapi::qmp::query_qmp_schema {};
+            peer.execute(&c).expect("qapi-rs").len()
         },
     );
-    report("query-qmp-schema", calls, f);
-
     if captured {
-        let args = || QueryNamedBlockNodes { flat: None };
-        let n = ours
-            .query_named_block_nodes(args())
-            .expect("ours: query-named-block-nodes")
-            .len();
-        let peer_nodes = || qapi::qmp::query_named_block_nodes { flat: None };
-        let m = peer
-            .execute(&peer_nodes())
-            .expect("qapi-rs: query-named-block-nodes")
-            .len();
-        assert_eq!(n, m);
-        assert!(n >= CHAIN, "{n} nodes");
-        let calls = 10;
-        let f = measure(
-            calls,
-            || drop(ours.query_named_block_nodes(args()).expect("ours")),
-            || drop(peer.execute(&peer_nodes()).expect("qapi-rs")),
-        );
-        report("query-named-block-nodes", calls, f);
-
-        let n = ours
-            .query_cpu_definitions()
-            .expect("ours: query-cpu-definitions")
-            .len();
-        let m = peer
-            .execute(&qapi::qmp::query_cpu_definitions {})
-            .expect("qapi-rs: query-cpu-definitions")
-            .len();
-        assert_eq!(n, m);
-        let calls = 100;
-        let f = measure(
-            calls,
-            || drop(ours.query_cpu_definitions().expect("ours")),
-            || {
-                drop(
-                    peer.execute(&qapi::qmp::query_cpu_definitions {})
-                        .expect("qapi-rs"),
-                )
+        case(
+            "query-named-block-nodes",
+            10,
+            &mut || {
+                let args = QueryNamedBlockNodes { flat: None };
+                let n = ours.query_named_block_nodes(args).expect("ours").len();
+                assert!(n >= CHAIN, "{n} nodes");
+                n
+            },
+            &mut || {
+                let c = qapi::qmp::query_named_block_nodes { flat: None };
+                peer.execute(&c).expect("qapi-rs").len()
             },
         );
-        report("query-cpu-definitions", calls, f);
+        case(
+            "query-cpu-definitions",
+            100,
+            &mut || ours.query_cpu_definitions().expect("ours").len(),
+            &mut || {
+                let c = qapi::qmp::query_cpu_definitions {};
+                peer.execute(&c).expect("qapi-rs").len()
+            },
+        );
     }
 
     drop(ours);
     drop(peer);
     drop(peer_stream);
     server.join().expect("server");
-    let _ = std::fs::remove_dir_all(&dir);
 }

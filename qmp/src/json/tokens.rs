@@ -318,27 +318,16 @@ impl Lexer<'_> {
         if neg {
             i += 1;
         }
-        let digits = i;
+        let int_start = i;
         match s.get(i) {
             Some(b'0') => i += 1,
-            Some(b'1'..=b'9') => {
-                while let Some(b'0'..=b'9') = s.get(i) {
-                    i += 1;
-                }
-            }
+            Some(b'1'..=b'9') => i = digits(s, i),
             _ => return Err(Bad),
         }
         let int_end = i;
         let mut float = false;
         if s.get(i) == Some(&b'.') {
-            i += 1;
-            let frac = i;
-            while let Some(b'0'..=b'9') = s.get(i) {
-                i += 1;
-            }
-            if i == frac {
-                return Err(Bad);
-            }
+            i = some_digits(s, i + 1)?;
             float = true;
         }
         if let Some(b'e' | b'E') = s.get(i) {
@@ -346,13 +335,7 @@ impl Lexer<'_> {
             if let Some(b'+' | b'-') = s.get(i) {
                 i += 1;
             }
-            let exp = i;
-            while let Some(b'0'..=b'9') = s.get(i) {
-                i += 1;
-            }
-            if i == exp {
-                return Err(Bad);
-            }
+            i = some_digits(s, i)?;
             float = true;
         }
         // "01": a number may not go on with a digit (serde_json's check)
@@ -362,7 +345,7 @@ impl Lexer<'_> {
         self.i = i;
         if !float {
             let mut u: u64 = 0;
-            let fits = s[digits..int_end].iter().all(|&d| {
+            let fits = s[int_start..int_end].iter().all(|&d| {
                 match u
                     .checked_mul(10)
                     .and_then(|x| x.checked_add(u64::from(d - b'0')))
@@ -407,6 +390,26 @@ fn close(obj: bool, n: usize, end: usize) -> Tok {
         Tok::Obj { len, end }
     } else {
         Tok::Arr { len, end }
+    }
+}
+
+/// Where the run of digits from `i` ends.
+#[inline]
+fn digits(s: &[u8], mut i: usize) -> usize {
+    while let Some(b'0'..=b'9') = s.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// [`digits`], which must be at least one.
+#[inline]
+fn some_digits(s: &[u8], i: usize) -> Result<usize, Bad> {
+    let end = digits(s, i);
+    if end == i {
+        Err(Bad)
+    } else {
+        Ok(end)
     }
 }
 
