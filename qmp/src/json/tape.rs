@@ -9,7 +9,7 @@
 //! tape too ([`Tape::from_deserializer`]), and so does a JSON value.
 
 pub use super::tokens::Tok;
-use super::tokens::{small, tokenize};
+use super::tokens::{close, small, tokenize};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -120,12 +120,7 @@ impl Tape {
     }
 
     fn close(&mut self, at: usize, len: usize, obj: bool) {
-        let (len, end) = (small(len), small(self.toks.len()));
-        self.toks[at] = if obj {
-            Tok::Obj { len, end }
-        } else {
-            Tok::Arr { len, end }
-        };
+        self.toks[at] = close(obj, len, self.toks.len());
     }
 }
 
@@ -313,26 +308,26 @@ impl<'a> Val<'a> {
     /// The items of an array (nothing for another value).
     #[inline]
     pub fn items(self) -> Items<'a> {
-        let (left, end) = match self.tok() {
-            Tok::Arr { len, end } => (len as usize, end as usize),
-            _ => (0, 0),
-        };
-        Items {
-            next: self.sibling(self.at + 1),
-            left,
-            end,
-        }
+        Items(self.inside(false))
     }
 
     /// The members of an object, keys and values (nothing for another
     /// value).
     #[inline]
     pub fn members(self) -> Members<'a> {
-        let (left, end) = match self.tok() {
-            Tok::Obj { len, end } => (len as usize, end as usize),
+        Members(self.inside(true))
+    }
+
+    /// A walk over what the array (or object) holds.
+    #[inline]
+    fn inside(self, obj: bool) -> Inside<'a> {
+        let (left, end) = match (self.tok(), obj) {
+            (Tok::Arr { len, end }, false) | (Tok::Obj { len, end }, true) => {
+                (len as usize, end as usize)
+            }
             _ => (0, 0),
         };
-        Members {
+        Inside {
             next: self.sibling(self.at + 1),
             left,
             end,
@@ -375,45 +370,55 @@ impl<'a> Val<'a> {
     }
 }
 
-/// The items of an array.
+/// A walk over the items of an array or the members of an object.
 #[derive(Clone)]
-pub struct Items<'a> {
+struct Inside<'a> {
     next: Val<'a>,
     left: usize,
     end: usize,
 }
+
+impl<'a> Inside<'a> {
+    /// The next entry, `width` values wide (an item, or a key and its
+    /// value): its first value.
+    #[inline]
+    fn step(&mut self, width: usize) -> Option<Val<'a>> {
+        if self.left == 0 || self.next.at + width > self.end {
+            return None;
+        }
+        self.left -= 1;
+        let first = self.next;
+        let last = first.sibling(first.at + width - 1);
+        self.next = last.sibling(last.after());
+        Some(first)
+    }
+}
+
+/// The items of an array.
+#[derive(Clone)]
+pub struct Items<'a>(Inside<'a>);
 
 impl<'a> Iterator for Items<'a> {
     type Item = Val<'a>;
 
     #[inline]
     fn next(&mut self) -> Option<Val<'a>> {
-        if self.left == 0 || self.next.at >= self.end {
-            return None;
-        }
-        self.left -= 1;
-        let v = self.next;
-        self.next = v.sibling(v.after());
-        Some(v)
+        self.0.step(1)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(self.left))
+        (0, Some(self.0.left))
     }
 }
 
 /// The members of an object: keys and values.
 #[derive(Clone)]
-pub struct Members<'a> {
-    next: Val<'a>,
-    left: usize,
-    end: usize,
-}
+pub struct Members<'a>(Inside<'a>);
 
 impl<'a> Members<'a> {
     /// The members left, as a JSON map (the first of keys sent twice).
     pub fn to_map(self) -> Map<String, Value> {
-        let mut m = Map::with_capacity(self.left);
+        let mut m = Map::with_capacity(self.0.left);
         for (k, v) in self {
             if !m.contains_key(k) {
                 m.insert(k.to_string(), v.to_value());
@@ -428,18 +433,12 @@ impl<'a> Iterator for Members<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<(&'a str, Val<'a>)> {
-        if self.left == 0 || self.next.at + 1 >= self.end {
-            return None;
-        }
-        self.left -= 1;
-        let k = self.next;
-        let v = k.sibling(k.at + 1);
-        self.next = v.sibling(v.after());
-        Some((k.as_str().unwrap_or_default(), v))
+        let k = self.0.step(2)?;
+        Some((k.as_str().unwrap_or_default(), k.sibling(k.at + 1)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(self.left))
+        (0, Some(self.0.left))
     }
 }
 

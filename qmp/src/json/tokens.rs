@@ -383,8 +383,10 @@ impl Lexer<'_> {
     }
 }
 
+/// The token of an object (or array) of `n` members (items) that ends
+/// before token `end`.
 #[inline]
-fn close(obj: bool, n: usize, end: usize) -> Tok {
+pub fn close(obj: bool, n: usize, end: usize) -> Tok {
     let (len, end) = (small(n), small(end));
     if obj {
         Tok::Obj { len, end }
