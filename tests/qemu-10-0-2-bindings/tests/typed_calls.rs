@@ -37,7 +37,8 @@ fn canned(name: &str, ret: &Value) -> PathBuf {
     std::thread::spawn(move || {
         let (s, _) = listener.accept().unwrap();
         let greeting = r#"{"QMP": {"version": {"qemu": {"micro": 2, "minor": 0, "major": 10}, "package": ""}, "capabilities": ["oob"]}}"#;
-        (&s).write_all(format!("{greeting}\r\n").as_bytes()).unwrap();
+        (&s).write_all(format!("{greeting}\r\n").as_bytes())
+            .unwrap();
         let mut lines = BufReader::new(&s).lines();
         while let Some(Ok(line)) = lines.next() {
             let req: Value = serde_json::from_str(&line).unwrap();
@@ -73,7 +74,9 @@ fn tokio(name: &str, ret: &Value) -> Result<Vec<SchemaInfo>, String> {
         .build()
         .unwrap();
     rt.block_on(async {
-        let c = qmp::client::tokio::Client::connect_unix(sock).await.unwrap();
+        let c = qmp::client::tokio::Client::connect_unix(sock)
+            .await
+            .unwrap();
         c.query_qmp_schema().await.map_err(|e| e.to_string())
     })
 }
