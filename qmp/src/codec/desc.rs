@@ -1,6 +1,6 @@
 //! Descriptors of schema types: how a value of each must look on the
-//! wire. Generated bindings hold one static per type; the [checker]
-//! (super::check) walks them.
+//! wire. Generated bindings hold one static per type; the
+//! [checker](super::check::check) walks them.
 
 /// How a value of a schema type must look on the wire.
 #[derive(Clone, Copy, Debug)]

@@ -2,7 +2,7 @@
 //! generated crate would otherwise repeat, compiled once here.
 //!
 //! - [`desc`]: schema descriptors ([`Ty`], [`ObjDesc`], …), static data
-//!   in generated bindings; [`check`] walks them and gives QEMU's exact
+//!   in generated bindings; [`check()`] walks them and gives QEMU's exact
 //!   argument errors (`Parameter 'x' is missing`, …) on the server side
 //!   and errors naming type, member and path on the client side.
 //! - [`Wire`] ([`wire`]): decoding from a value of a tape
