@@ -33,12 +33,7 @@ pub trait BlockingClient {
 impl BlockingClient for __rt::client::blocking::Client {
     fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {
         let args = __rt::command::command_arguments(cmd)?;
-        let v = if C::ALLOW_OOB && self.oob_enabled() {
-            self.execute_oob_raw(C::NAME, args)?
-        } else {
-            self.execute_raw(C::NAME, args)?
-        };
-        Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)
+        self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret)
     }
 }
 
@@ -73,12 +68,7 @@ impl AsyncClient for __rt::client::tokio::Client {
     fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {
         async move {
             let args = __rt::command::command_arguments(&cmd)?;
-            let v = if C::ALLOW_OOB && self.oob_enabled() {
-                self.execute_oob_raw(C::NAME, args).await?
-            } else {
-                self.execute_raw(C::NAME, args).await?
-            };
-            Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)
+            self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret).await
         }
     }
     fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {

@@ -23,7 +23,7 @@ pub struct QmpCapabilities {
 }
 impl __rt::codec::Members for QmpCapabilities {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             enable: o.opt("enable")?,
         })
@@ -58,7 +58,7 @@ impl __rt::Command for QmpCapabilities {
 pub struct QueryVersion {}
 impl __rt::codec::Members for QueryVersion {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -89,7 +89,7 @@ impl __rt::Command for QueryVersion {
 pub struct QueryCommands {}
 impl __rt::codec::Members for QueryCommands {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -117,7 +117,7 @@ impl __rt::Command for QueryCommands {
 pub struct Quit {}
 impl __rt::codec::Members for Quit {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -147,7 +147,7 @@ impl __rt::Command for Quit {
 pub struct QueryStatus {}
 impl __rt::codec::Members for QueryStatus {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -175,7 +175,7 @@ impl __rt::Command for QueryStatus {
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -203,7 +203,7 @@ impl __rt::Command for Stop {
 pub struct Cont {}
 impl __rt::codec::Members for Cont {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -231,7 +231,7 @@ impl __rt::Command for Cont {
 pub struct SystemPowerdown {}
 impl __rt::codec::Members for SystemPowerdown {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -263,7 +263,7 @@ impl __rt::Command for SystemPowerdown {
 pub struct QueryBalloon {}
 impl __rt::codec::Members for QueryBalloon {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -311,7 +311,7 @@ impl Balloon {
 }
 impl __rt::codec::Members for Balloon {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             value: o.req("value")?,
         })

@@ -39,7 +39,7 @@ impl Shutdown {
 }
 impl __rt::codec::Members for Shutdown {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             guest: o.req("guest")?,
             reason: o.req("reason")?,
@@ -71,7 +71,7 @@ impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
 pub struct Powerdown {}
 impl __rt::codec::Members for Powerdown {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -96,7 +96,7 @@ impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -121,7 +121,7 @@ impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
 pub struct Resume {}
 impl __rt::codec::Members for Resume {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -167,7 +167,7 @@ impl BalloonChange {
 }
 impl __rt::codec::Members for BalloonChange {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })

@@ -130,7 +130,7 @@ impl VersionTriple {
 }
 impl __rt::codec::Members for VersionTriple {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             major: o.req("major")?,
             minor: o.req("minor")?,
@@ -173,7 +173,7 @@ impl VersionInfo {
 }
 impl __rt::codec::Members for VersionInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             qemu: o.req("qemu")?,
             package: o.req("package")?,
@@ -210,7 +210,7 @@ impl CommandInfo {
 }
 impl __rt::codec::Members for CommandInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             name: o.req("name")?,
         })
@@ -458,7 +458,7 @@ impl StatusInfo {
 }
 impl __rt::codec::Members for StatusInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             running: o.req("running")?,
             status: o.req("status")?,
@@ -497,7 +497,7 @@ impl BalloonInfo {
 }
 impl __rt::codec::Members for BalloonInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })

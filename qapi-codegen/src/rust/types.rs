@@ -182,7 +182,7 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     w.ind_in();
     if fields.is_empty() && !extra {
         w.line("#[inline]");
-        wp!(w; "fn decode_members(_: &mut __rt::codec::Obj) -> ", RESULT, " {");
+        wp!(w; "fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ", RESULT, " {");
         w.ind_in();
         w.line("Ok(Self {})");
         w.close("}");
@@ -199,7 +199,7 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
         ""
     };
     wp!(w; allow, "#[inline]");
-    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj) -> ", RESULT, " {");
+    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ", RESULT, " {");
     w.ind_in();
     w.open("Ok(Self {");
     for f in fields {
@@ -442,7 +442,6 @@ fn union_type(
 ) {
     let tcfg = &gate.cfg_only();
     let name = ident(&g.names[&id]);
-    let cname = &g.schema.entity(id).name;
     let base_members: Vec<Member> = members.iter().filter(|m| m.name != tag).cloned().collect();
     let base = g.union_bases.get(&id).map(|b| ident(b));
     if let Some(b) = &base {
@@ -513,18 +512,39 @@ fn union_type(
     w.close("},");
     w.close("}");
 
+    union_impl(g, w, id, tag, &arms, &unknown, tcfg);
     w.cfg(tcfg);
-    wp!(w; "impl __rt::codec::Members for ", name, " {");
+    wp!(w; "__rt::wire_members!(", name, ");");
+    serde(g, w, id, &name, tcfg);
+}
+
+/// A union's `codec::Members` impl: the discriminator picks the branch;
+/// base and branch members come from the same object. `arms`: (variant,
+/// wire name, has a branch type, cfg).
+fn union_impl(
+    g: &Gen,
+    w: &mut W,
+    id: EntityId,
+    tag: &str,
+    arms: &[(String, &String, bool, Attrs)],
+    unknown: &str,
+    cfg: &Attrs,
+) {
+    let name = ident(&g.names[&id]);
+    let cname = &g.schema.entity(id).name;
+    let base = g.union_bases.contains_key(&id);
+    w.cfg(cfg);
+    wp!(w; "impl __rt::codec::Members for ", &name, " {");
     w.ind_in();
     w.line("#[inline]");
-    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj) -> ", RESULT, " {");
+    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ", RESULT, " {");
     w.ind_in();
     wp!(w; "let tag = o.tag(", Q(cname), ", ", Q(tag), ")?;");
-    w.open("Ok(match tag.as_str() {");
+    w.open("Ok(match tag {");
     let de = "__rt::codec::Members::decode_members(o)?";
-    for (v, wire, has_data, cfg) in &arms {
+    for (v, wire, has_data, cfg) in arms {
         w.cfg(cfg);
-        match (base.is_some(), *has_data) {
+        match (base, *has_data) {
             (false, false) => wp!(w; Q(wire), " => Self::", v, " {},"),
             (true, true) => {
                 wp!(w; Q(wire), " => Self::", v, " { base: ", de, ", data: ", de, " },")
@@ -533,17 +553,17 @@ fn union_type(
             (false, true) => wp!(w; Q(wire), " => Self::", v, " { data: ", de, " },"),
         }
     }
-    wp!(w; "_ => Self::", unknown, " { tag, data: o.rest() },");
+    wp!(w; "_ => Self::", unknown, " { tag: tag.to_string(), data: o.rest() },");
     w.close("})");
     w.close("}");
     w.line("#[inline]");
     w.open("fn encode_members(&self, o: &mut __rt::codec::Out) {");
     w.open("match self {");
     let en = "__rt::codec::Members::encode_members";
-    for (v, wire, has_data, cfg) in &arms {
+    for (v, wire, has_data, cfg) in arms {
         w.cfg(cfg);
         let mut pat = Vec::new();
-        if base.is_some() {
+        if base {
             pat.push("base");
         }
         if *has_data {
@@ -570,9 +590,6 @@ fn union_type(
     w.close("}");
     w.close("}");
     w.close("}");
-    w.cfg(tcfg);
-    wp!(w; "__rt::wire_members!(", name, ");");
-    serde(g, w, id, &name, tcfg);
 }
 
 /// The rustdoc of a union branch: the discriminator value's description,
@@ -636,15 +653,29 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
         arms.push((v, &b.name, json, gate.cfg_only()));
     }
     w.close("}");
-    let expected = expected.join(" or ");
-    w.cfg(tcfg);
+    alternate_impl(w, &name, cname, &arms, &expected.join(" or "), tcfg);
+    serde(g, w, id, &name, tcfg);
+}
+
+/// An alternate's `codec::Wire` impl: the branch by JSON type.
+/// `arms`: (variant, wire name, JSON type, cfg); `expected`: the JSON
+/// types, for errors.
+fn alternate_impl(
+    w: &mut W,
+    name: &str,
+    cname: &str,
+    arms: &[(String, &String, &str, Attrs)],
+    expected: &str,
+    cfg: &Attrs,
+) {
+    w.cfg(cfg);
     wp!(w; "impl __rt::codec::Wire for ", name, " {");
     w.ind_in();
     w.line("#[inline]");
-    wp!(w; "fn decode(v: __rt::codec::Value) -> ", RESULT, " {");
+    wp!(w; "fn read(v: __rt::codec::Val<'_>) -> ", RESULT, " {");
     w.ind_in();
-    w.open("Ok(match __rt::codec::json_type(&v) {");
-    for (v, wire, json, cfg) in &arms {
+    w.open("Ok(match v.json_type() {");
+    for (v, wire, json, cfg) in arms {
         w.cfg(cfg);
         let pat: &dyn Piece = match *json {
             "number" => &"\"int\" | \"number\"",
@@ -656,13 +687,13 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
             wp!(w; pat, " => Self::", v, "(__rt::codec::branch(v, ", Q(cname), ", ", Q(wire), ")?),");
         }
     }
-    wp!(w; "_ => return Err(__rt::codec::alt_error(", Q(cname), ", ", Q(&expected), ", &v)),");
+    wp!(w; "_ => return Err(__rt::codec::alt_error(", Q(cname), ", ", Q(expected), ", v)),");
     w.close("})");
     w.close("}");
     w.line("#[inline]");
     w.open("fn encode(&self) -> __rt::codec::Value {");
     w.open("match self {");
-    for (v, _, json, cfg) in &arms {
+    for (v, _, json, cfg) in arms {
         w.cfg(cfg);
         if *json == "null" {
             wp!(w; "Self::", v, " => __rt::codec::Value::Null,");
@@ -673,7 +704,6 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     w.close("}");
     w.close("}");
     w.close("}");
-    serde(g, w, id, &name, tcfg);
 }
 
 /// Strongly connected components of the "contains by value" graph
