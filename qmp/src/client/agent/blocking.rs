@@ -130,7 +130,8 @@ impl Client {
         let deadline = e.timeout.or(self.opts.timeout).map(|t| Instant::now() + t);
         let mut pause = Duration::ZERO;
         loop {
-            let st = self.execute_raw("guest-exec-status", Some(serde_json::json!({"pid": pid})))?;
+            let st =
+                self.execute_raw("guest-exec-status", Some(serde_json::json!({"pid": pid})))?;
             if let Some(out) = exec::status(&st)? {
                 return Ok(out);
             }

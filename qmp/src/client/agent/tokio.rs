@@ -62,7 +62,10 @@ impl Client {
     }
 
     /// A client on a connected stream; it cannot reconnect.
-    pub async fn from_stream(stream: UnixStream, opts: &AgentOptions) -> Result<Client, ClientError> {
+    pub async fn from_stream(
+        stream: UnixStream,
+        opts: &AgentOptions,
+    ) -> Result<Client, ClientError> {
         Self::start(None, stream, opts).await
     }
 

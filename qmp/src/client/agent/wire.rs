@@ -443,7 +443,10 @@ mod tests {
     fn bad_input_is_an_error_and_needs_a_sync() {
         let mut s = Session::new(64);
         for (input, want) in [
-            (&b"{\"return\": nope}\n"[..], "invalid JSON from the guest agent"),
+            (
+                &b"{\"return\": nope}\n"[..],
+                "invalid JSON from the guest agent",
+            ),
             (b"[1, 2]\n", "instead of an object"),
             (b"{\"x\": 1}\n", "neither 'return' nor 'error'"),
             (
