@@ -168,8 +168,15 @@ pub fn qemu_ga() -> Option<Proc> {
     Some(p)
 }
 
+/// Commands the test agents refuse (`--block-rpcs`): qemu-ga runs on the
+/// host itself here, so a test that sends these (to see a
+/// `success-response: false` command return at once) must not power the
+/// machine off or freeze its file systems.
+pub const QEMU_GA_BLOCKED: &str = "guest-shutdown,guest-suspend-disk,guest-suspend-ram,guest-suspend-hybrid,guest-fsfreeze-freeze,guest-fsfreeze-freeze-list";
+
 fn spawn_qemu_ga(bin: &Path, dir: &Path, socket: &Path) -> Child {
     Command::new(bin)
+        .args(["-b", QEMU_GA_BLOCKED])
         .args(["-m", "unix-listen", "-p"])
         .arg(socket)
         .arg("-t")

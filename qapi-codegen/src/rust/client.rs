@@ -1,5 +1,8 @@
 //! Module `client`: a typed method per command on the runtime's blocking
-//! client (trait `BlockingClient`) and tokio client (trait `AsyncClient`).
+//! clients (trait `BlockingClient`) and tokio clients (trait
+//! `AsyncClient`), for QMP and for the guest agent. The guest agent's
+//! clients return from a `success-response: false` command once it is
+//! sent (QEMU's QMP schemas declare none).
 //! Commands without arguments take none; others take their command type.
 //! Commands without a return value return `()`. Replies that do not fit
 //! the bindings fail with an error naming the type and member.
@@ -42,6 +45,12 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
     w.close("}");
     w.close("}");
+    w.open("impl BlockingClient for __rt::client::agent::blocking::Client {");
+    w.open("fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {");
+    w.line("let v = self.execute_json(cmd)?;");
+    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
+    w.close("}");
+    w.close("}");
     w.blank();
     w.line("/// A typed method per command for the tokio client.");
     w.open("pub trait AsyncClient {");
@@ -77,6 +86,22 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.ind_in();
     w.line("self.execute_raw(C::NAME, args).await?;");
     w.close("}");
+    w.line("Ok(())");
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.open("impl AsyncClient for __rt::client::agent::tokio::Client {");
+    w.open("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {");
+    w.open("async move {");
+    w.line("let args = __rt::command::command_arguments(&cmd)?;");
+    w.line("let v = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;");
+    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
+    w.close("}");
+    w.close("}");
+    w.open("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {");
+    w.open("async move {");
+    w.line("let args = __rt::command::command_arguments(&cmd)?;");
+    w.line("self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;");
     w.line("Ok(())");
     w.close("}");
     w.close("}");
