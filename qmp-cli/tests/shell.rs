@@ -2,7 +2,8 @@
 //! `query-commands`, the shell reading a script from a pipe, and the shell
 //! in a terminal (a pseudo-terminal driven like a user: Tab completion,
 //! history recalled with the Up arrow and saved on exit, errors as
-//! `Class: desc`).
+//! `Class: desc`); and `qmp shell --guest-agent` against a real qemu-ga
+//! (completion from `guest-info`).
 
 mod common;
 
@@ -243,6 +244,12 @@ impl Screen {
         self.wait_for(at, "(QMP) ")
     }
 
+    /// [`Screen::wait_then_prompt`] for the guest agent's prompt.
+    fn wait_then_qga_prompt(&self, mark: usize, needle: &str) -> usize {
+        let at = self.wait_for(mark, needle);
+        self.wait_for(at, "(QGA) ")
+    }
+
     fn type_keys(&mut self, keys: &str) {
         self.input.write_all(keys.as_bytes()).expect("type");
     }
@@ -336,4 +343,78 @@ fn shell_in_a_terminal_completes_and_keeps_history() {
         !lines.contains(&"query-qmp-schema"),
         "a discarded line is not history: {hist:?}"
     );
+}
+
+#[test]
+fn guest_agent_completion_comes_from_guest_info() {
+    let Some(ga) = qemu_ga() else { return };
+    let mut c = qmp::client::agent::blocking::Client::connect_unix(&ga.socket).expect("connect");
+    let cmds = qmp_cli::cli::agent::Commands::of(&mut c);
+    let names = cmds.names();
+    for n in [
+        "guest-ping",
+        "guest-info",
+        "guest-exec",
+        "guest-file-open",
+        "guest-shutdown",
+    ] {
+        assert!(names.iter().any(|x| x == n), "{n} not in {names:?}");
+    }
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted");
+    assert!(!cmds.replies("guest-shutdown"));
+    assert!(!cmds.replies("guest-suspend-ram"));
+    assert!(cmds.replies("guest-ping"));
+    assert!(cmds.replies("no-such-command"));
+    assert_eq!(
+        complete(&names, "guest-file-o", 12),
+        (0, vec!["guest-file-open".into()])
+    );
+    let (_, execs) = complete(&names, "guest-exec", 10);
+    assert_eq!(execs, vec!["guest-exec", "guest-exec-status"]);
+}
+
+#[test]
+fn guest_agent_shell_in_a_terminal() {
+    let Some(ga) = qemu_ga() else { return };
+    let home = TempDir::new("shell-qga");
+    let (master, slave) = pty::open();
+    let mut child = shell(&ga.socket, &home.0)
+        .arg("--guest-agent")
+        .stdin(Stdio::from(slave.try_clone().expect("slave")))
+        .stdout(Stdio::from(slave.try_clone().expect("slave")))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .expect("start qmp shell");
+    let mut screen = Screen::new(master);
+    let m = screen.wait_for(0, "(QGA) ");
+    // Tab completes from guest-info's commands
+    screen.type_keys("guest-in\t");
+    screen.wait_for(m, "fo");
+    screen.type_keys("\r");
+    let m = screen.wait_then_qga_prompt(m, "\"version\": \"10.0.2\"");
+    screen.type_keys("guest-pnig\r");
+    let m = screen.wait_then_qga_prompt(
+        m,
+        "CommandNotFound: The command guest-pnig has not been found",
+    );
+    // a success-response: false command returns at once (this agent
+    // refuses it, and the refusal is dropped); the session goes on
+    screen.type_keys("guest-shutdown\r");
+    let m = screen.wait_then_qga_prompt(m, "{}");
+    screen.type_keys("guest-ping\r");
+    screen.wait_then_qga_prompt(m, "{}");
+    screen.type_keys("\x04");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the shell did not exit on Ctrl-D:\n{}",
+            screen.text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}:\n{}", screen.text());
 }
