@@ -105,8 +105,8 @@ impl Framer {
     }
 }
 
-/// A wire reply, classified.
-enum Reply {
+/// A message of the agent, classified.
+enum Incoming {
     /// `return` or `error`, with the `id` echoed (when numeric).
     Reply {
         id: Option<u64>,
@@ -121,9 +121,9 @@ enum Reply {
 
 /// Classifies one message of the agent. Every reply the clients return
 /// is decoded here.
-fn classify(v: json::Value) -> Reply {
+fn classify(v: json::Value) -> Incoming {
     let json::Value::Dict(d) = v else {
-        return Reply::Unexpected(format!(
+        return Incoming::Unexpected(format!(
             "the guest agent sent {} instead of an object",
             json::to_qemu_string(&v)
         ));
@@ -160,19 +160,19 @@ fn classify(v: json::Value) -> Reply {
             ))
         }
         (None, Some(other)) => {
-            return Reply::Unexpected(format!(
+            return Incoming::Unexpected(format!(
                 "the guest agent sent an error that is not an object: {}",
                 json::to_qemu_string(&other)
             ))
         }
-        (None, None) if event => return Reply::Other,
+        (None, None) if event => return Incoming::Other,
         (None, None) => {
-            return Reply::Unexpected(
+            return Incoming::Unexpected(
                 "the guest agent sent an object with neither 'return' nor 'error'".into(),
             )
         }
     };
-    Reply::Reply { id, has_id, result }
+    Incoming::Reply { id, has_id, result }
 }
 
 /// The protocol state of one connection to the agent.
@@ -306,7 +306,7 @@ impl Session {
                 Msg::Value(v) => v,
             };
             match classify(v) {
-                Reply::Reply {
+                Incoming::Reply {
                     id: Some(id),
                     result,
                     ..
@@ -314,7 +314,7 @@ impl Session {
                     self.synced = true;
                     return Some(result.map_err(ClientError::Qmp));
                 }
-                Reply::Reply {
+                Incoming::Reply {
                     has_id: false,
                     result: Err(e),
                     ..
@@ -322,8 +322,8 @@ impl Session {
                     self.synced = true;
                     return Some(Err(ClientError::Qmp(e)));
                 }
-                Reply::Reply { .. } | Reply::Other => self.dropped += 1,
-                Reply::Unexpected(desc) => return Some(Err(ClientError::Protocol(desc))),
+                Incoming::Reply { .. } | Incoming::Other => self.dropped += 1,
+                Incoming::Unexpected(desc) => return Some(Err(ClientError::Protocol(desc))),
             }
         }
         None
