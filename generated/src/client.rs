@@ -90,11 +90,11 @@ impl AsyncClient for __rt::client::tokio::Client {
     fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {
         async move {
             let args = __rt::command::command_arguments(&cmd)?;
-            if C::ALLOW_OOB && self.oob_enabled() {
-                self.execute_oob_raw(C::NAME, args).await?;
+            let _ = if C::ALLOW_OOB && self.oob_enabled() {
+                self.execute_oob_raw(C::NAME, args).await?
             } else {
-                self.execute_raw(C::NAME, args).await?;
-            }
+                self.execute_raw(C::NAME, args).await?
+            };
             Ok(())
         }
     }
@@ -110,7 +110,7 @@ impl AsyncClient for __rt::client::agent::tokio::Client {
     fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {
         async move {
             let args = __rt::command::command_arguments(&cmd)?;
-            self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;
+            let _ = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;
             Ok(())
         }
     }

@@ -253,6 +253,24 @@ impl Screen {
     fn type_keys(&mut self, keys: &str) {
         self.input.write_all(keys.as_bytes()).expect("type");
     }
+
+    /// Types Ctrl-D on an empty line; the shell must exit with success.
+    fn exit_with_ctrl_d(&mut self, child: &mut std::process::Child) {
+        self.type_keys("\x04");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(st) = child.try_wait().expect("wait") {
+                break st;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the shell did not exit on Ctrl-D:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status}:\n{}", self.text());
+    }
 }
 
 fn count(hay: &[u8], needle: &[u8]) -> usize {
@@ -315,20 +333,7 @@ fn shell_in_a_terminal_completes_and_keeps_history() {
     screen.wait_then_prompt(m, "\"status\": \"running\"");
 
     // Ctrl-D on an empty line leaves, saving the history
-    screen.type_keys("\x04");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait") {
-            break st;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the shell did not exit on Ctrl-D:\n{}",
-            screen.text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status}:\n{}", screen.text());
+    screen.exit_with_ctrl_d(&mut child);
     let hist = std::fs::read_to_string(home.path(".qmp_history")).expect("history saved");
     let lines: Vec<&str> = hist.lines().collect();
     for l in [
@@ -403,18 +408,5 @@ fn guest_agent_shell_in_a_terminal() {
     let m = screen.wait_then_qga_prompt(m, "{}");
     screen.type_keys("guest-ping\r");
     screen.wait_then_qga_prompt(m, "{}");
-    screen.type_keys("\x04");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait") {
-            break st;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the shell did not exit on Ctrl-D:\n{}",
-            screen.text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status}:\n{}", screen.text());
+    screen.exit_with_ctrl_d(&mut child);
 }

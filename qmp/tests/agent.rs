@@ -376,12 +376,8 @@ fn a_timeout_resynchronizes_before_the_next_call() {
         let late = p.expect("guest-fsfreeze-freeze");
         // no answer until the client gave up and resynchronizes; the late
         // reply comes before the sync's
-        let (sentinel, req) = p.request().expect("sync");
-        assert!(sentinel);
         let late = json!({"return": 3, "id": late});
-        p.send(format!("{late}\n").as_bytes());
-        let id = &req["arguments"]["id"];
-        p.send(&[&[0xFFu8][..], format!("{{\"return\": {id}}}\n").as_bytes()].concat());
+        p.answer_sync(format!("{late}\n").as_bytes());
         let id = p.expect("guest-fsfreeze-status");
         p.reply(json!("thawed"), &id);
         p.request();
@@ -476,11 +472,8 @@ fn tokio_client_against_scripted_agents() {
         p.expect("guest-suspend-ram");
         // a call whose future is dropped (timeout): resynced before the next
         let late = p.expect("guest-get-time");
-        let (sentinel, req) = p.request().expect("sync");
-        assert!(sentinel);
-        p.reply(json!(1), &late);
-        let id = &req["arguments"]["id"];
-        p.send(&[&[0xFFu8][..], format!("{{\"return\": {id}}}\n").as_bytes()].concat());
+        let late = json!({"return": 1, "id": late});
+        p.answer_sync(format!("{late}\n").as_bytes());
         let id = p.expect("guest-get-time");
         p.reply(json!(2), &id);
         let id = p.expect("guest-ping");

@@ -64,49 +64,44 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         method(g, w, c, true);
     }
     w.close("}");
-    w.open("impl AsyncClient for __rt::client::tokio::Client {");
-    w.open("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {");
-    w.open("async move {");
-    w.line("let args = __rt::command::command_arguments(&cmd)?;");
-    w.open("let v = if C::ALLOW_OOB && self.oob_enabled() {");
-    w.line("self.execute_oob_raw(C::NAME, args).await?");
-    w.close("} else {");
-    w.ind_in();
-    w.line("self.execute_raw(C::NAME, args).await?");
-    w.close("};");
-    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
-    w.close("}");
-    w.close("}");
-    w.open("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {");
-    w.open("async move {");
-    w.line("let args = __rt::command::command_arguments(&cmd)?;");
-    w.open("if C::ALLOW_OOB && self.oob_enabled() {");
-    w.line("self.execute_oob_raw(C::NAME, args).await?;");
-    w.close("} else {");
-    w.ind_in();
-    w.line("self.execute_raw(C::NAME, args).await?;");
-    w.close("}");
-    w.line("Ok(())");
-    w.close("}");
-    w.close("}");
-    w.close("}");
-    w.open("impl AsyncClient for __rt::client::agent::tokio::Client {");
-    w.open("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {");
-    w.open("async move {");
-    w.line("let args = __rt::command::command_arguments(&cmd)?;");
-    w.line("let v = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;");
-    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
-    w.close("}");
-    w.close("}");
-    w.open("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {");
-    w.open("async move {");
-    w.line("let args = __rt::command::command_arguments(&cmd)?;");
-    w.line("self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;");
-    w.line("Ok(())");
-    w.close("}");
-    w.close("}");
-    w.close("}");
+    async_impl(w, "__rt::client::tokio::Client", |w, binding| {
+        w.open(&format!(
+            "let {binding} = if C::ALLOW_OOB && self.oob_enabled() {{"
+        ));
+        w.line("self.execute_oob_raw(C::NAME, args).await?");
+        w.close("} else {");
+        w.ind_in();
+        w.line("self.execute_raw(C::NAME, args).await?");
+        w.close("};");
+    });
+    async_impl(w, "__rt::client::agent::tokio::Client", |w, binding| {
+        w.line(&format!(
+            "let {binding} = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;"
+        ));
+    });
     std::mem::take(&mut w.s)
+}
+
+/// `impl AsyncClient for TY`. `send(w, binding)` writes the statement
+/// that sends the command (`args` in scope) and binds its reply's value
+/// to `binding` (`v`, or `_` to discard it).
+fn async_impl(w: &mut W, ty: &str, send: impl Fn(&mut W, &str)) {
+    w.open(&format!("impl AsyncClient for {ty} {{"));
+    w.open("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {");
+    w.open("async move {");
+    w.line("let args = __rt::command::command_arguments(&cmd)?;");
+    send(w, "v");
+    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
+    w.close("}");
+    w.close("}");
+    w.open("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {");
+    w.open("async move {");
+    w.line("let args = __rt::command::command_arguments(&cmd)?;");
+    send(w, "_");
+    w.line("Ok(())");
+    w.close("}");
+    w.close("}");
+    w.close("}");
 }
 
 fn method(g: &Gen, w: &mut W, c: &Cmd, asyn: bool) {
