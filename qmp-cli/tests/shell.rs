@@ -273,6 +273,18 @@ impl Screen {
     }
 }
 
+/// Starts the shell on a pseudo-terminal.
+fn in_terminal(cmd: &mut Command) -> (std::process::Child, Screen) {
+    let (master, slave) = pty::open();
+    let child = cmd
+        .stdin(Stdio::from(slave.try_clone().expect("slave")))
+        .stdout(Stdio::from(slave.try_clone().expect("slave")))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .expect("start qmp shell");
+    (child, Screen::new(master))
+}
+
 fn count(hay: &[u8], needle: &[u8]) -> usize {
     hay.windows(needle.len()).filter(|w| *w == needle).count()
 }
@@ -292,14 +304,7 @@ fn shell_in_a_terminal_completes_and_keeps_history() {
     let home = TempDir::new("shell-tty");
     // a previous session's history
     std::fs::write(home.path(".qmp_history"), "#V2\nquery-balloon\n").expect("seed history");
-    let (master, slave) = pty::open();
-    let mut child = shell(&server.socket, &home.0)
-        .stdin(Stdio::from(slave.try_clone().expect("slave")))
-        .stdout(Stdio::from(slave.try_clone().expect("slave")))
-        .stderr(Stdio::from(slave))
-        .spawn()
-        .expect("start qmp shell");
-    let mut screen = Screen::new(master);
+    let (mut child, mut screen) = in_terminal(&mut shell(&server.socket, &home.0));
 
     // Up recalls the previous session's command
     let m = screen.wait_for(0, "(QMP) ");
@@ -382,15 +387,7 @@ fn guest_agent_completion_comes_from_guest_info() {
 fn guest_agent_shell_in_a_terminal() {
     let Some(ga) = qemu_ga() else { return };
     let home = TempDir::new("shell-qga");
-    let (master, slave) = pty::open();
-    let mut child = shell(&ga.socket, &home.0)
-        .arg("--guest-agent")
-        .stdin(Stdio::from(slave.try_clone().expect("slave")))
-        .stdout(Stdio::from(slave.try_clone().expect("slave")))
-        .stderr(Stdio::from(slave))
-        .spawn()
-        .expect("start qmp shell");
-    let mut screen = Screen::new(master);
+    let (mut child, mut screen) = in_terminal(shell(&ga.socket, &home.0).arg("--guest-agent"));
     let m = screen.wait_for(0, "(QGA) ");
     // Tab completes from guest-info's commands
     screen.type_keys("guest-in\t");
