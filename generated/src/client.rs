@@ -36,6 +36,12 @@ impl BlockingClient for __rt::client::blocking::Client {
         self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret)
     }
 }
+impl BlockingClient for __rt::client::agent::blocking::Client {
+    fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {
+        let v = self.execute_json(cmd)?;
+        Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)
+    }
+}
 
 /// A typed method per command for the tokio client.
 pub trait AsyncClient {
@@ -74,11 +80,27 @@ impl AsyncClient for __rt::client::tokio::Client {
     fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {
         async move {
             let args = __rt::command::command_arguments(&cmd)?;
-            if C::ALLOW_OOB && self.oob_enabled() {
-                self.execute_oob_raw(C::NAME, args).await?;
+            let _ = if C::ALLOW_OOB && self.oob_enabled() {
+                self.execute_oob_raw(C::NAME, args).await?
             } else {
-                self.execute_raw(C::NAME, args).await?;
-            }
+                self.execute_raw(C::NAME, args).await?
+            };
+            Ok(())
+        }
+    }
+}
+impl AsyncClient for __rt::client::agent::tokio::Client {
+    fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {
+        async move {
+            let args = __rt::command::command_arguments(&cmd)?;
+            let v = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;
+            Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)
+        }
+    }
+    fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {
+        async move {
+            let args = __rt::command::command_arguments(&cmd)?;
+            let _ = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;
             Ok(())
         }
     }

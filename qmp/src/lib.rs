@@ -4,7 +4,8 @@
 //! - [`protocol`]: greeting, request validation, replies and events.
 //! - [`server`]: Unix/TCP server over a [`dispatch::Dispatch`] command table,
 //!   with event broadcast and QEMU's rate limits.
-//! - [`client`]: blocking and tokio clients.
+//! - [`client`]: blocking and tokio clients, for QMP and for the guest
+//!   agent ([`client::agent`]).
 //! - [`command`]: the traits generated bindings implement.
 //!
 //! The `qmp` command-line tool and the simulated VM it serves live in the

@@ -1,5 +1,6 @@
 //! Module `commands`: a type per command, implementing the runtime's
-//! `Command` trait (name, arguments, return type, allow-oob).
+//! `Command` trait (name, arguments, return type, allow-oob,
+//! success-response).
 //!
 //! A command's arguments are the fields of its type; a command whose
 //! `data` names a type (and every `boxed` command) wraps that type.
@@ -164,6 +165,9 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         wp!(w; "const NAME: &'static str = ", Q(&c.entity.name), ";");
         if c.cmd.allow_oob {
             w.line("const ALLOW_OOB: bool = true;");
+        }
+        if !c.cmd.success_response {
+            w.line("const SUCCESS_RESPONSE: bool = false;");
         }
         w.indent();
         w.p("type Returns = ");

@@ -79,23 +79,14 @@ pub fn generate(g: &Gen) -> String {
     w.line("/// member when it does not fit.");
     w.line("#[inline]");
     w.open("pub fn reencode(name: &str, data: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {");
-    w.open("Some(match name {");
-    for (ty, name, args, _, cfg) in &evs {
-        w.cfg(cfg);
-        wp!(w;
-            Q(name),
-            " => __rt::codec::reencode_reply::<",
-            ty,
-            ">(data, &__rt::codec::Ty::Object(",
-            args,
-            "), ",
-            EventQ(name),
-            "),"
-        );
+    if evs.is_empty() {
+        // a schema without events (the guest agent's): nothing to match
+        w.line("let _ = (name, data);");
+        w.line("None");
+        w.close("}");
+    } else {
+        reencode_arms(w, &evs);
     }
-    w.line("_ => return None,");
-    w.close("})");
-    w.close("}");
     w.open("impl __rt::EventSet for Event {");
     w.line("#[inline]");
     w.open("fn from_wire(name: &str, data: __rt::codec::Value) -> ::std::result::Result<Self, __rt::codec::Error> {");
@@ -145,4 +136,25 @@ pub fn generate(g: &Gen) -> String {
         w.close("}");
     }
     std::mem::take(&mut w.s)
+}
+
+/// The body of `reencode` for a schema with events.
+fn reencode_arms(w: &mut W, evs: &[(String, &str, String, Attrs, Attrs)]) {
+    w.open("Some(match name {");
+    for (ty, name, args, _, cfg) in evs {
+        w.cfg(cfg);
+        wp!(w;
+            Q(name),
+            " => __rt::codec::reencode_reply::<",
+            ty,
+            ">(data, &__rt::codec::Ty::Object(",
+            args,
+            "), ",
+            EventQ(name),
+            "),"
+        );
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
 }

@@ -3,7 +3,11 @@
 //! connect (enabling `oob` when the server offers it), number their requests
 //! with `id`s, keep every event in arrival order until it is taken, and
 //! return QMP errors with their class and desc.
+//!
+//! [`agent`] has the clients for the QEMU guest agent, which has no
+//! greeting and resynchronizes instead.
 
+pub mod agent;
 pub mod blocking;
 pub mod fdpass;
 pub mod tokio;
