@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use qapi_schema::corpus::shared_dir;
-use qmp_cli::testing::{qemu_storage_daemon, qemu_system};
+use qmp_cli::testing::{qemu_ga, qemu_storage_daemon, qemu_system};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -189,5 +189,18 @@ fn downstream_crates_build_without_warnings_and_talk_to_qemu() {
          exported disk0\n\
          event BLOCK_EXPORT_DELETED export0\n\
          removed disk0\n"
+    );
+    drop(qsd);
+
+    let Some(ga) = qemu_ga() else { return };
+    let out = run(
+        &target.join("debug/ready-bin"),
+        &["agent", ga.socket.to_str().unwrap()],
+    );
+    assert_eq!(
+        out,
+        "agent 10.0.2\n\
+         ping\n\
+         exit 0 \"typed exec\\n\"\n"
     );
 }

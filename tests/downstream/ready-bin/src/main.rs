@@ -1,7 +1,8 @@
 //! The ready crates of QEMU 10.2 against the QEMU 10.0.2 binaries on our
 //! machines (version skew): `ready-bin system SOCKET` for
 //! qemu-system-x86_64, `ready-bin storage SOCKET DIR` for
-//! qemu-storage-daemon (DIR: a folder for the NBD server's socket).
+//! qemu-storage-daemon (DIR: a folder for the NBD server's socket),
+//! `ready-bin agent SOCKET` for qemu-ga with the guest-agent crate.
 //! Prints one line per step.
 
 use std::time::Duration;
@@ -107,13 +108,53 @@ fn storage(socket: &str, dir: &str) -> Result<()> {
     Ok(())
 }
 
+/// The guest-agent crate's typed methods on the agent client: no
+/// greeting, the client resynchronizes with guest-sync-delimited.
+fn agent(socket: &str) -> Result<()> {
+    use qemu_qga::client::BlockingClient as _;
+    use qemu_qga::commands::{GuestExec, GuestExecStatus};
+    use qemu_qga::types::GuestExecCaptureOutput;
+    use qmp::client::agent::{blocking, decode_base64};
+
+    let mut c = blocking::Client::connect_unix(socket)?;
+    let info = c.guest_info()?;
+    println!("agent {}", info.version);
+    c.guest_ping()?;
+    println!("ping");
+    let pid = c
+        .guest_exec(GuestExec {
+            arg: Some(vec!["typed".into(), "exec".into()]),
+            capture_output: Some(GuestExecCaptureOutput::Flag(true)),
+            ..GuestExec::new("/bin/echo")
+        })?
+        .pid;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let st = c.guest_exec_status(GuestExecStatus { pid })?;
+        if st.exited {
+            let out = decode_base64(st.out_data.as_deref().unwrap_or(""))?;
+            println!(
+                "exit {} {:?}",
+                st.exitcode.unwrap_or(-1),
+                String::from_utf8_lossy(&out)
+            );
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(ClientError::Timeout);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let r = match args.first().map(String::as_str) {
         Some("system") => system(&args[1]),
         Some("storage") => storage(&args[1], &args[2]),
+        Some("agent") => agent(&args[1]),
         _ => {
-            eprintln!("usage: ready-bin system SOCKET | storage SOCKET DIR");
+            eprintln!("usage: ready-bin system SOCKET | storage SOCKET DIR | agent SOCKET");
             std::process::exit(2);
         }
     };
