@@ -200,7 +200,13 @@ fn wire(path: &str, opts: &Options) -> Result<Wire, String> {
             }
         }
     }
-    load(path, opts).map(|s| Wire::from_schema(&s))
+    let schema = qapi_schema::load(path, opts).map_err(|e| e.render_short())?;
+    // An undocumented definition is reported as such by the diff; the
+    // warning says where it is.
+    for w in &schema.warnings {
+        eprintln!("warning: {}", w.render_short());
+    }
+    Ok(Wire::from_schema(&schema))
 }
 
 /// Extracts the repository holding `path` at `rev` into a temporary

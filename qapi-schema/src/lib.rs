@@ -89,12 +89,14 @@ pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
 /// Reads legacy inputs (bundle folders, or `qmp-commands.hx`,
 /// `qapi-schema.json` and `qmp-events.txt` named one by one) into one
 /// schema.  The 2012 `qapi-schema.json` of a bundle is read in the
-/// historical dialect; `opts` matters only for a schema file alone.
+/// historical dialect; of `opts`, a bundle takes only the style rules
+/// (an undocumented dispatch entry is an error under
+/// [`StyleRules::Error`], else a warning and the command has no doc).
 pub fn load_inputs(paths: &[&str], opts: &Options) -> Result<Schema> {
     let inputs = legacy::bundle::Inputs::classify(paths)?;
     match inputs.only_schema() {
         Some(json) => load(json, opts),
-        None => legacy::bundle::load(&inputs),
+        None => legacy::bundle::load(&inputs, opts.style),
     }
 }
 

@@ -137,8 +137,9 @@ impl Bundle {
 }
 
 /// Reads a bundle into one schema.  Its `qapi-schema.json` is read in
-/// the historical dialect.
-pub(crate) fn load(inputs: &Inputs) -> Result<Schema> {
+/// the historical dialect; `style` says whether an undocumented dispatch
+/// entry is an error ([`StyleRules::Error`]) or a warning.
+pub(crate) fn load(inputs: &Inputs, style: StyleRules) -> Result<Schema> {
     let mut parsed = match &inputs.json {
         Some(j) => syntax::parse_schema(j, StyleRules::Off, true)?,
         None => Parsed::default(),
@@ -147,7 +148,7 @@ pub(crate) fn load(inputs: &Inputs) -> Result<Schema> {
     let checked = crate::historical::check_exprs(&mut parsed.exprs, &parsed.docs, &parsed.pragma)?;
     let hx = bundle.hx.as_ref().map(|(hx, table)| (hx, table));
     let defs =
-        super::definitions::definitions(checked, &mut parsed.docs, hx, bundle.events.as_ref())?;
+        super::definitions::definitions(checked, &mut parsed, style, hx, bundle.events.as_ref())?;
     let root = [&inputs.json, &inputs.hx, &inputs.events]
         .into_iter()
         .find_map(|f| f.clone())

@@ -22,22 +22,27 @@ use super::events_txt::{EventDef, EventsDoc, JsonType, Member as EvMember};
 use super::example::Example;
 use super::hx::{CommandDoc, CommandTable, HxFile, HxItem};
 use super::span::Span;
-use crate::doc::{Doc, Section, SectionKind};
+use crate::doc::{Doc, Section, SectionKind, StyleRules};
 use crate::error::Result;
 use crate::expr::def::{Checked, Data, DefExpr, DefSpec, EnumValueSpec, MemberSpec, TypeRef};
 use crate::ifcond::IfCond;
 use crate::source::{Defn, Info};
+use crate::syntax::Parsed;
 
 /// `checked` (the definitions of the bundle's `qapi-schema.json`) with
 /// those of its `.hx` (`hx` and its dispatch `table`) and `events` added;
-/// their docs are pushed to `docs`.
+/// their docs are pushed to `parsed`'s, and so are warnings.  `style`
+/// says how an undocumented dispatch entry is reported (see
+/// [`Merge::style`]).
 pub(super) fn definitions(
     checked: Vec<Checked>,
-    docs: &mut Vec<Doc>,
+    parsed: &mut Parsed,
+    style: StyleRules,
     hx: Option<(&HxFile, &CommandTable)>,
     events: Option<&EventsDoc>,
 ) -> Result<Vec<Checked>> {
     let mut m = Merge {
+        style,
         defined: checked
             .iter()
             .filter_map(|c| match c {
@@ -46,7 +51,7 @@ pub(super) fn definitions(
             })
             .collect(),
         out: checked,
-        docs,
+        parsed,
     };
     if let Some((hx, table)) = hx {
         m.commands(hx, table)?;
@@ -58,9 +63,14 @@ pub(super) fn definitions(
 }
 
 struct Merge<'a> {
+    /// How an undocumented dispatch entry is reported: an error when
+    /// style rules are (`check`), else a warning, the command defined
+    /// without documentation (`diff` reports it as an undocumented
+    /// addition).
+    style: StyleRules,
     defined: HashSet<String>,
     out: Vec<Checked>,
-    docs: &'a mut Vec<Doc>,
+    parsed: &'a mut Parsed,
 }
 
 fn def_info(span: &Span, meta: &str, name: &str) -> Info {
@@ -317,8 +327,8 @@ fn examples_show_integer(examples: &[Example], path: &[&str]) -> bool {
 
 impl Merge<'_> {
     fn push_doc(&mut self, doc: Doc) -> usize {
-        self.docs.push(doc);
-        self.docs.len() - 1
+        self.parsed.docs.push(doc);
+        self.parsed.docs.len() - 1
     }
 
     fn fresh_name(&mut self, want: String) -> String {
@@ -334,8 +344,12 @@ impl Merge<'_> {
 
     fn commands(&mut self, hx: &HxFile, table: &CommandTable) -> Result<()> {
         let undocumented = table.undocumented(hx, |n| self.defined.contains(n));
-        if let Some(e) = undocumented.first() {
-            return Err(legacy_error(e));
+        match (self.style, undocumented.first()) {
+            (StyleRules::Error, Some(e)) => return Err(legacy_error(e)),
+            _ => self
+                .parsed
+                .warnings
+                .extend(undocumented.iter().map(legacy_error)),
         }
         for c in &table.commands {
             if self.defined.contains(&c.name) {
