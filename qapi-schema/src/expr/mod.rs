@@ -1,445 +1,62 @@
 //! Expression checks: the context-free rules of the schema language
 //! (QEMU's `expr.py`), in QEMU's order so that the first error reported is
-//! QEMU's.  Checked expressions come out normalized as [`DefExpr`]s.
+//! QEMU's.  Checked expressions come out as definitions ([`def`]).
+//!
+//! The historical dialect's older keywords are rewritten before these
+//! checks (`crate::historical`); `historical` here relaxes the rules that
+//! older schemas predate.
+
+pub mod def;
+mod rules;
 
 use std::fmt;
-
 use std::sync::Arc;
 
 use crate::doc::Doc;
-use crate::error::{Error, Result};
-use crate::ifcond::IfCond;
-use crate::names::{c_name_has_q_prefix, c_name_starts_with, is_camel, valid_name_stem};
+use crate::error::Result;
+use crate::names::c_name_starts_with;
 use crate::pragma::Pragma;
 use crate::source::{Defn, Info};
 use crate::syntax::{Node, TopExpr, Value};
+use def::*;
+use rules::*;
 
-/// A type as a member or return value names it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeRef {
-    Name(String),
-    /// `['Element']`
-    Array(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct FeatureSpec {
-    pub name: String,
-    pub ifcond: Option<IfCond>,
-}
-
-#[derive(Debug, Clone)]
-pub struct MemberSpec {
-    /// The name without a leading `*`.
-    pub name: String,
-    pub optional: bool,
-    pub ty: TypeRef,
-    pub ifcond: Option<IfCond>,
-    pub features: Vec<FeatureSpec>,
-}
-
-#[derive(Debug, Clone)]
-pub struct EnumValueSpec {
-    pub name: String,
-    pub ifcond: Option<IfCond>,
-    pub features: Vec<FeatureSpec>,
-}
-
-#[derive(Debug, Clone)]
-pub struct BranchSpec {
-    pub name: String,
-    pub ty: TypeRef,
-    pub ifcond: Option<IfCond>,
-}
-
-/// `'data'` or `'base'`: a type name or inline members.
-#[derive(Debug, Clone)]
-pub enum Data {
-    Name(String),
-    Members(Vec<MemberSpec>),
-}
-
-#[derive(Debug, Clone)]
-pub enum DefSpec {
-    Enum {
-        values: Vec<EnumValueSpec>,
-        prefix: Option<String>,
-    },
-    Struct {
-        base: Option<String>,
-        data: Data,
-    },
-    Union {
-        base: Data,
-        discriminator: String,
-        branches: Vec<BranchSpec>,
-    },
-    Alternate {
-        branches: Vec<BranchSpec>,
-    },
-    /// A union without discriminator (historical dialect): on the wire
-    /// `{"type": BRANCH, "data": VALUE}`.
-    SimpleUnion {
-        base: Option<Data>,
-        branches: Vec<BranchSpec>,
-    },
-    Command {
-        data: Option<Data>,
-        returns: Option<TypeRef>,
-        gen: bool,
-        success_response: bool,
-        boxed: bool,
-        allow_oob: bool,
-        allow_preconfig: bool,
-        coroutine: bool,
-    },
-    Event {
-        data: Option<Data>,
-        boxed: bool,
-    },
-}
-
-/// A checked definition.
-#[derive(Debug, Clone)]
-pub struct DefExpr {
-    pub meta: &'static str,
-    pub name: String,
-    /// The expression's location, inside its definition.
-    pub info: Info,
-    pub doc: Option<usize>,
-    pub ifcond: Option<IfCond>,
-    pub features: Vec<FeatureSpec>,
-    pub spec: DefSpec,
-}
-
-/// A checked top-level expression.
-#[derive(Debug, Clone)]
-pub enum Checked {
-    Include { file: String, info: Info },
-    Def(DefExpr),
-}
-
-type Members = [(String, Node)];
-
-fn get<'a>(m: &'a Members, key: &str) -> Option<&'a Node> {
-    m.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-}
-
-fn sem(info: &Info, msg: impl Into<String>) -> Error {
-    Error::semantic(info, msg)
-}
-
-pub fn check_name_is_str<'a>(
-    name: &'a Node,
-    info: &Info,
-    source: &dyn fmt::Display,
-) -> Result<&'a str> {
-    name.value
-        .as_str()
-        .ok_or_else(|| sem(info, format!("{source} requires a string name")))
-}
-
-/// Checks a name is valid; returns its stem.
-fn check_name_str<'a>(name: &'a str, info: &Info, source: &dyn fmt::Display) -> Result<&'a str> {
-    match valid_name_stem(name) {
-        Some(stem) if !c_name_has_q_prefix(name) => Ok(stem),
-        _ => Err(sem(info, format!("{source} has an invalid name"))),
-    }
-}
-
-fn check_name_upper(name: &str, info: &Info, source: &dyn fmt::Display) -> Result<()> {
-    let stem = check_name_str(name, info, source)?;
-    if stem.chars().any(|c| c.is_ascii_lowercase() || c == '-') {
-        return Err(sem(
-            info,
-            format!("name of {source} must not use lowercase or '-'"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_name_lower(
-    name: &str,
-    info: &Info,
-    source: &dyn fmt::Display,
-    permit_upper: bool,
-    permit_underscore: bool,
-) -> Result<()> {
-    // Nearly every name: a lower-case letter, then lower-case letters,
-    // digits and '-', and not the reserved `q-`.  Such a name passes
-    // every rule below, whatever is permitted.
-    let b = name.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_lowercase)
-        && b.iter()
-            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-        && !b.starts_with(b"q-")
-    {
-        return Ok(());
-    }
-    check_name_lower_by_rules(name, info, source, permit_upper, permit_underscore)
-}
-
-fn check_name_lower_by_rules(
-    name: &str,
-    info: &Info,
-    source: &dyn fmt::Display,
-    permit_upper: bool,
-    permit_underscore: bool,
-) -> Result<()> {
-    let stem = check_name_str(name, info, source)?;
-    if (!permit_upper && stem.chars().any(|c| c.is_ascii_uppercase()))
-        || (!permit_underscore && stem.contains('_'))
-    {
-        return Err(sem(
-            info,
-            format!("name of {source} must not use uppercase or '_'"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_name_camel(name: &str, info: &Info, source: &dyn fmt::Display) -> Result<()> {
-    let stem = check_name_str(name, info, source)?;
-    if !is_camel(stem) {
-        return Err(sem(info, format!("name of {source} must use CamelCase")));
-    }
-    Ok(())
-}
-
-fn check_defn_name_str(name: &str, info: &Info, meta: &str, pragma: &Pragma) -> Result<()> {
-    match meta {
-        "event" => check_name_upper(name, info, &meta),
-        "command" => check_name_lower(
-            name,
-            info,
-            &meta,
-            false,
-            pragma.command_name_exceptions.iter().any(|n| n == name),
-        ),
-        _ => {
-            check_name_camel(name, info, &meta)?;
-            if name.ends_with("List") {
-                return Err(sem(info, format!("{meta} name should not end in 'List'")));
-            }
-            Ok(())
-        }
-    }
-}
-
-fn pprint(mut elems: Vec<&str>) -> String {
-    elems.sort_unstable();
-    elems.dedup();
-    elems
-        .iter()
-        .map(|e| format!("'{e}'"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub(crate) fn check_keys<'a>(
-    value: impl Into<Norm<'a>>,
-    info: &Info,
-    source: &dyn fmt::Display,
-    required: &[&str],
-    optional: &[&str],
-) -> Result<()> {
-    let value = value.into();
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|k| value.get(k).is_none())
-        .collect();
-    if !missing.is_empty() {
-        let s = if missing.len() > 1 { "s" } else { "" };
-        return Err(sem(
-            info,
-            format!("{source} misses key{s} {}", pprint(missing)),
-        ));
-    }
-    let unknown: Vec<&str> = value
-        .keys()
-        .filter(|k| !required.contains(k) && !optional.contains(k))
-        .collect();
-    if !unknown.is_empty() {
-        let s = if unknown.len() > 1 { "s" } else { "" };
-        let allowed: Vec<&str> = required.iter().chain(optional).copied().collect();
-        return Err(sem(
-            info,
-            format!(
-                "{source} has unknown key{s} {}\nValid keys are {}.",
-                pprint(unknown),
-                pprint(allowed)
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Checks an `if` member, if present, and returns the condition.
-pub(crate) fn check_if<'a>(
-    expr: impl Into<Norm<'a>>,
-    info: &Info,
-    source: &dyn fmt::Display,
-    string_conditions: bool,
-) -> Result<Option<IfCond>> {
-    let Some(cond) = expr.into().get("if") else {
-        return Ok(None);
+/// Checks every top-level expression, in order, as QEMU does before it
+/// builds anything: the first error is reported.  `docs` are the parsed
+/// doc comments the expressions index.
+pub(crate) fn check_exprs(
+    exprs: &[TopExpr],
+    docs: &[Doc],
+    pragma: &Pragma,
+    historical: bool,
+) -> Result<Vec<Checked>> {
+    let checker = Checker {
+        pragma,
+        historical,
+        extra: Default::default(),
     };
-    check_if_cond(cond, info, source, string_conditions).map(Some)
-}
-
-/// `'if' condition of SOURCE`.
-struct IfOf<'a>(&'a dyn fmt::Display);
-
-impl fmt::Display for IfOf<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "'if' condition of {}", self.0)
-    }
-}
-
-fn check_if_cond(
-    cond: &Node,
-    info: &Info,
-    source: &dyn fmt::Display,
-    free: bool,
-) -> Result<IfCond> {
-    match &cond.value {
-        Value::Str(s) => {
-            let valid = free
-                || (s.starts_with(|c: char| c.is_ascii_uppercase())
-                    && s.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
-            if !valid {
-                return Err(sem(
-                    info,
-                    format!("'if' condition '{s}' of {source} is not a valid identifier"),
-                ));
-            }
-            Ok(IfCond::Name(s.clone()))
-        }
-        Value::Object(m) => {
-            let what = IfOf(source);
-            check_keys(m, info, &what, &[], &["all", "any", "not"])?;
-            if m.len() != 1 {
-                return Err(sem(
-                    info,
-                    format!("'if' condition of {source} has conflicting keys"),
-                ));
-            }
-            let (op, operand) = &m[0];
-            if op == "not" {
-                return Ok(IfCond::Not(Box::new(check_if_cond(
-                    operand, info, source, free,
-                )?)));
-            }
-            let Value::List(items) = &operand.value else {
-                return Err(sem(
-                    info,
-                    format!("'{op}' condition of {source} must be an array"),
-                ));
-            };
-            if items.is_empty() {
-                return Err(sem(
-                    info,
-                    format!("'if' condition [] of {source} is useless"),
-                ));
-            }
-            let conds = items
-                .iter()
-                .map(|c| check_if_cond(c, info, source, free))
-                .collect::<Result<Vec<_>>>()?;
-            Ok(if op == "all" {
-                IfCond::All(conds)
-            } else {
-                IfCond::Any(conds)
-            })
-        }
-        // A list form (historical) is the union of its conditions.
-        Value::List(items) if free => Ok(IfCond::All(
-            items
-                .iter()
-                .map(|c| check_if_cond(c, info, source, free))
-                .collect::<Result<Vec<_>>>()?,
-        )),
-        _ => Err(sem(
-            info,
-            format!("'if' condition of {source} must be a string or an object"),
-        )),
-    }
-}
-
-/// A value normalized to an object: non-objects read as `{KEY: value}`.
-fn normalized<'a>(node: &'a Node, key: &'static str) -> Norm<'a> {
-    match &node.value {
-        Value::Object(m) => Norm::Object(m),
-        _ => Norm::Short(key, node),
-    }
-}
-
-/// An object's members, or the one member of a short form (`'T'` for
-/// `{'type': 'T'}`), read without copying.
-#[derive(Clone, Copy)]
-pub(crate) enum Norm<'a> {
-    Object(&'a Members),
-    Short(&'static str, &'a Node),
-}
-
-impl<'a> Norm<'a> {
-    fn get(self, key: &str) -> Option<&'a Node> {
-        match self {
-            Norm::Object(m) => get(m, key),
-            Norm::Short(k, v) => (k == key).then_some(v),
+    let mut checked = Vec::with_capacity(exprs.len() + exprs.len() / 8);
+    for e in exprs {
+        match &e.include {
+            Some(file) => checked.push(Checked::Include {
+                file: file.clone(),
+                info: e.info.clone(),
+            }),
+            None => checked.extend(checker.definitions(e, docs)?.into_iter().map(Checked::Def)),
         }
     }
-
-    fn keys(self) -> impl Iterator<Item = &'a str> {
-        let (obj, short) = match self {
-            Norm::Object(m) => (m, None),
-            Norm::Short(k, _) => (&[][..], Some(k)),
-        };
-        obj.iter().map(|(k, _)| k.as_str()).chain(short)
-    }
+    Ok(checked)
 }
 
-impl<'a> From<&'a Members> for Norm<'a> {
-    fn from(m: &'a Members) -> Self {
-        Norm::Object(m)
-    }
-}
-
-impl<'a> From<&'a Vec<(String, Node)>> for Norm<'a> {
-    fn from(m: &'a Vec<(String, Node)>) -> Self {
-        Norm::Object(m)
-    }
-}
-
-/// What an error message calls the thing being checked, e.g. `'data'
-/// member 'x'`: formatted only when a message needs it.
-struct Src<'a> {
-    outer: &'a dyn fmt::Display,
-    sep: &'static str,
-    name: &'a str,
-}
-
-impl fmt::Display for Src<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}'{}'", self.outer, self.sep, self.name)
-    }
-}
-
-fn src<'a>(outer: &'a dyn fmt::Display, sep: &'static str, name: &'a str) -> Src<'a> {
-    Src { outer, sep, name }
-}
-
-pub(crate) struct Checker<'a> {
-    pub pragma: &'a Pragma,
+struct Checker<'a> {
+    pragma: &'a Pragma,
     /// Historical dialect: older keywords and unions, conditions that are
     /// C expressions, names from before the naming rules, documentation
     /// that is not checked against definitions.
-    pub historical: bool,
+    historical: bool,
     /// Types made while checking (historical nested structs), defined
     /// before the expression that made them.
-    pub extra: std::cell::RefCell<Vec<DefExpr>>,
+    extra: std::cell::RefCell<Vec<DefExpr>>,
 }
 
 /// An object member value that is a nested struct rather than a
@@ -699,7 +316,7 @@ impl Checker<'_> {
 
     /// The definitions one expression makes: the types made while
     /// checking it ([`Checker::extra`]), then its own.
-    pub(crate) fn definitions(&self, expr: &TopExpr, docs: &[Doc]) -> Result<Vec<DefExpr>> {
+    fn definitions(&self, expr: &TopExpr, docs: &[Doc]) -> Result<Vec<DefExpr>> {
         let def = self.check_def(expr, docs);
         let mut defs = self.extra.take();
         let def = def?;
@@ -712,14 +329,8 @@ impl Checker<'_> {
     }
 
     /// Checks one definition expression.
-    pub(crate) fn check_def(&self, expr: &TopExpr, docs: &[Doc]) -> Result<DefExpr> {
-        let normalized;
-        let m = if self.historical {
-            normalized = crate::historical::normalize(&expr.members);
-            &normalized
-        } else {
-            &expr.members
-        };
+    fn check_def(&self, expr: &TopExpr, docs: &[Doc]) -> Result<DefExpr> {
+        let m = &expr.members;
         let metas: Vec<&'static str> = ["enum", "struct", "union", "alternate", "command", "event"]
             .into_iter()
             .filter(|k| get(m, k).is_some())
@@ -945,46 +556,6 @@ impl Checker<'_> {
                 TypeRef::Array(_) => unreachable!("arrays are rejected"),
             },
             Some(a) => self.check_data(a, info, &"'data'", name).map(Some),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The shortcut for plain lower-case names agrees with the rules.
-    #[test]
-    fn lower_case_shortcut_agrees() {
-        let info = Info::new("t.json".into(), 1, None);
-        for name in [
-            "a",
-            "abc-def",
-            "x-",
-            "x-foo",
-            "x-1a",
-            "q-foo",
-            "q",
-            "qa",
-            "q_x",
-            "a_b",
-            "aB",
-            "1a",
-            "-a",
-            "a--b",
-            "__com.r_x",
-            "é",
-            "a.b",
-            "",
-        ] {
-            for (upper, underscore) in [(false, false), (true, false), (false, true), (true, true)]
-            {
-                assert_eq!(
-                    check_name_lower(name, &info, &"'x'", upper, underscore).is_ok(),
-                    check_name_lower_by_rules(name, &info, &"'x'", upper, underscore).is_ok(),
-                    "{name} {upper} {underscore}"
-                );
-            }
         }
     }
 }

@@ -1,7 +1,15 @@
 //! The checked schema model: every entity QEMU's front end knows, with its
 //! source location, documentation, condition and features.  Types refer to
 //! each other by [`EntityId`].  The model knows nothing of any target
-//! language.
+//! language, nor of the front end that made it.
+//!
+//! `build` makes a model from checked definitions (those of the
+//! expression checks, or of the legacy front end), with the semantic
+//! checks of QEMU's `schema.py`.
+
+mod build;
+
+pub(crate) use build::{build, Input};
 
 use crate::hash::NameMap;
 use std::sync::Arc;
@@ -240,12 +248,9 @@ pub struct Schema {
     pub sources: Vec<(Arc<str>, Arc<str>)>,
     /// Documentation style problems reported as warnings.
     pub warnings: Vec<crate::error::Error>,
-    /// Legacy bundles: the command names in the order of the
-    /// `qmp-commands.hx` dispatch table (empty for QAPI schemas).
+    /// The command names in the order of the input's dispatch table, when
+    /// it has one (a 2012 `qmp-commands.hx`); empty otherwise.
     pub dispatch_order: Vec<String>,
-    /// Legacy bundles: the files read, kept so that their text docs can be
-    /// written back byte for byte.
-    pub legacy: Option<std::sync::Arc<crate::legacy::bundle::Bundle>>,
     pub(crate) by_name: NameMap<String, EntityId>,
 }
 

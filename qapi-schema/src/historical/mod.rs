@@ -1,5 +1,6 @@
 //! The historical dialect: what QEMU schemas from 2011 to 10.0 say
-//! differently, rewritten into today's form before the checks.
+//! differently, rewritten into today's form around the expression checks
+//! ([`check_exprs`]): old keywords before them, simple unions after.
 //!
 //! - `'type'` for `'struct'` (until QEMU 2.5);
 //! - `'gen': 'no'` and `'success-response': 'no'` as strings (until 2.x);
@@ -16,13 +17,31 @@
 
 use std::collections::HashSet;
 
-use crate::expr::{
+use crate::doc::Doc;
+use crate::error::Result;
+use crate::expr::def::{
     BranchSpec, Checked, Data, DefExpr, DefSpec, EnumValueSpec, MemberSpec, TypeRef,
 };
-use crate::syntax::{Node, Value};
+use crate::pragma::Pragma;
+use crate::syntax::{Node, TopExpr, Value};
+
+/// The expression checks of the historical dialect: old keywords are
+/// rewritten, the expressions checked with the rules older schemas
+/// predate relaxed, and simple unions expanded.
+pub(crate) fn check_exprs(
+    exprs: &mut [TopExpr],
+    docs: &[Doc],
+    pragma: &Pragma,
+) -> Result<Vec<Checked>> {
+    for e in exprs.iter_mut() {
+        e.members = normalize(&e.members);
+    }
+    let checked = crate::expr::check_exprs(exprs, docs, pragma, true)?;
+    Ok(expand_simple_unions(checked))
+}
 
 /// Rewrites old keywords of a top-level expression to today's.
-pub(crate) fn normalize(members: &[(String, Node)]) -> Vec<(String, Node)> {
+fn normalize(members: &[(String, Node)]) -> Vec<(String, Node)> {
     let has_struct = members.iter().any(|(k, _)| k == "struct");
     members
         .iter()
@@ -45,7 +64,7 @@ pub(crate) fn normalize(members: &[(String, Node)]) -> Vec<(String, Node)> {
 }
 
 /// Replaces simple unions by an enum, wrapper types and a flat union.
-pub(crate) fn expand_simple_unions(exprs: Vec<Checked>) -> Vec<Checked> {
+fn expand_simple_unions(exprs: Vec<Checked>) -> Vec<Checked> {
     let defined: HashSet<String> = exprs
         .iter()
         .filter_map(|c| match c {
