@@ -3,11 +3,15 @@
 //!
 //! Run with `cargo bench -p qapi-forge-bench --bench check`.  Prints
 //! medians and ratios; asserts nothing about time.
+//!
+//! With `QAPI_GEN_BASELINE=PATH` (another build of `qapi-gen`, such as an
+//! earlier commit's), that binary is run too, interleaved with ours, and
+//! the before/after ratio printed.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use qapi_forge_bench::{build_qapi_gen, median, ms};
+use qapi_forge_bench::{baseline_qapi_gen, build_qapi_gen, median, ms};
 
 const RUNS: usize = 30;
 
@@ -38,15 +42,25 @@ fn main() {
 
     // Ours, as a process, as a user runs it.
     let bin = build_qapi_gen(&workspace);
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for _ in 0..RUNS {
+    let baseline = baseline_qapi_gen();
+    let check = |bin: &std::path::Path| {
         let (t, rss, ok) = run_measured(
-            Command::new(&bin)
+            Command::new(bin)
                 .args(["check", "--message-format=short", root_s])
                 .stdout(std::process::Stdio::null()),
         );
-        assert!(ok, "qapi-gen check failed");
+        assert!(ok, "{} check failed", bin.display());
+        (t, rss)
+    };
+    let mut times = Vec::new();
+    let mut base_times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..RUNS {
+        // The baseline's runs interleaved with ours: same machine state.
+        if let Some(b) = &baseline {
+            base_times.push(check(b).0);
+        }
+        let (t, rss) = check(&bin);
         times.push(t);
         peak = peak.max(rss);
     }
@@ -106,6 +120,15 @@ fn main() {
                 peer.as_secs_f64() / ours_lib.as_secs_f64()
             );
         }
+    }
+    if let Some(b) = &baseline {
+        let base = median(base_times);
+        println!(
+            "baseline    `{} check` (process): median {:.2} ms; baseline / this build: {:.2}x",
+            b.display(),
+            ms(base),
+            base.as_secs_f64() / ours_process.as_secs_f64()
+        );
     }
     println!(
         "targets: <= 10 ms median ({:.2}x of target), <= 20 MiB peak ({:.2}x of target)",

@@ -4,11 +4,15 @@
 //!
 //! Run with `cargo bench -p qapi-forge-bench --bench rust_gen`.  Prints
 //! medians and the ratio (target: qapi-forge at least 2x faster).
+//!
+//! With `QAPI_GEN_BASELINE=PATH` (another build of `qapi-gen`, such as an
+//! earlier commit's), that binary is run too, interleaved with ours, and
+//! the before/after ratio printed.
 
 use std::process::Command;
 use std::time::Instant;
 
-use qapi_forge_bench::{build_qapi_gen, median, ms};
+use qapi_forge_bench::{baseline_qapi_gen, build_qapi_gen, median, ms};
 
 const RUNS: usize = 15;
 
@@ -23,19 +27,27 @@ fn main() {
     std::fs::create_dir_all(&tmp).unwrap();
 
     let bin = build_qapi_gen(&workspace);
-    let mut ours = Vec::new();
-    for i in 0..RUNS {
-        // A fresh folder each run: every file is written.
-        let out = tmp.join(format!("ours{i}"));
+    let baseline = baseline_qapi_gen();
+    let generate = |bin: &std::path::Path, out: std::path::PathBuf| {
         let t = Instant::now();
-        let status = Command::new(&bin)
+        let status = Command::new(bin)
             .args(["rust", "-o"])
             .arg(&out)
             .arg(&root)
             .status()
             .expect("run qapi-gen");
-        ours.push(t.elapsed());
-        assert!(status.success(), "qapi-gen rust failed");
+        assert!(status.success(), "{} rust failed", bin.display());
+        t.elapsed()
+    };
+    let mut ours = Vec::new();
+    let mut base = Vec::new();
+    for i in 0..RUNS {
+        // A fresh folder each run: every file is written.  The baseline's
+        // runs are interleaved with ours.
+        if let Some(b) = &baseline {
+            base.push(generate(b, tmp.join(format!("base{i}"))));
+        }
+        ours.push(generate(&bin, tmp.join(format!("ours{i}"))));
     }
     let size: u64 = std::fs::read_dir(tmp.join("ours0"))
         .unwrap()
@@ -68,6 +80,15 @@ fn main() {
         ms(ours),
         size as f64 / 1048576.0
     );
+    if let Some(b) = &baseline {
+        let base = median(base);
+        println!(
+            "baseline `{} rust -o DIR` (process): median {:.1} ms; baseline / this build: {:.2}x",
+            b.display(),
+            ms(base),
+            base.as_secs_f64() / ours.as_secs_f64()
+        );
+    }
     match peer_error {
         Some(e) => println!("qapi-rs codegen 0.11.3: failed on this schema: {e}"),
         None => {

@@ -44,3 +44,17 @@ pub fn build_qapi_gen(workspace: &Path) -> PathBuf {
         .unwrap_or_else(|| workspace.join("target"))
         .join("release/qapi-gen")
 }
+
+/// A `qapi-gen` binary to compare with, from `QAPI_GEN_BASELINE` (for
+/// example the release build of an earlier commit): the benchmarks that
+/// run `qapi-gen` as a process measure it in the same run and print
+/// before/after figures.
+pub fn baseline_qapi_gen() -> Option<PathBuf> {
+    let p = PathBuf::from(std::env::var_os("QAPI_GEN_BASELINE")?);
+    assert!(
+        p.is_file(),
+        "QAPI_GEN_BASELINE: no such file: {}",
+        p.display()
+    );
+    Some(p)
+}
