@@ -33,11 +33,12 @@ pub trait BlockingClient {
 impl BlockingClient for __rt::client::blocking::Client {
     fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {
         let args = __rt::command::command_arguments(cmd)?;
-        let v = if C::ALLOW_OOB && self.oob_enabled() {
-            self.execute_oob_raw(C::NAME, args)?
-        } else {
-            self.execute_raw(C::NAME, args)?
-        };
+        self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret)
+    }
+}
+impl BlockingClient for __rt::client::agent::blocking::Client {
+    fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {
+        let v = self.execute_json(cmd)?;
         Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)
     }
 }
@@ -73,22 +74,33 @@ impl AsyncClient for __rt::client::tokio::Client {
     fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {
         async move {
             let args = __rt::command::command_arguments(&cmd)?;
-            let v = if C::ALLOW_OOB && self.oob_enabled() {
+            self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret).await
+        }
+    }
+    fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {
+        async move {
+            let args = __rt::command::command_arguments(&cmd)?;
+            let _ = if C::ALLOW_OOB && self.oob_enabled() {
                 self.execute_oob_raw(C::NAME, args).await?
             } else {
                 self.execute_raw(C::NAME, args).await?
             };
+            Ok(())
+        }
+    }
+}
+impl AsyncClient for __rt::client::agent::tokio::Client {
+    fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {
+        async move {
+            let args = __rt::command::command_arguments(&cmd)?;
+            let v = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;
             Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)
         }
     }
     fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {
         async move {
             let args = __rt::command::command_arguments(&cmd)?;
-            if C::ALLOW_OOB && self.oob_enabled() {
-                self.execute_oob_raw(C::NAME, args).await?;
-            } else {
-                self.execute_raw(C::NAME, args).await?;
-            }
+            let _ = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;
             Ok(())
         }
     }

@@ -14,7 +14,7 @@ pub use super::support::Empty;
 ///      "arguments": { "enable": [ "oob" ] } }
 /// <- { "return": {} }
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QmpCapabilities {
     /// Protocol features to switch on for this session.  Each one
     /// must have been offered in the server's greeting.  Nothing is
@@ -23,7 +23,7 @@ pub struct QmpCapabilities {
 }
 impl __rt::codec::Members for QmpCapabilities {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             enable: o.opt("enable")?,
         })
@@ -58,7 +58,7 @@ impl __rt::Command for QmpCapabilities {
 pub struct QueryVersion {}
 impl __rt::codec::Members for QueryVersion {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -89,7 +89,7 @@ impl __rt::Command for QueryVersion {
 pub struct QueryCommands {}
 impl __rt::codec::Members for QueryCommands {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -117,7 +117,7 @@ impl __rt::Command for QueryCommands {
 pub struct Quit {}
 impl __rt::codec::Members for Quit {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -147,7 +147,7 @@ impl __rt::Command for Quit {
 pub struct QueryStatus {}
 impl __rt::codec::Members for QueryStatus {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -175,7 +175,7 @@ impl __rt::Command for QueryStatus {
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -203,7 +203,7 @@ impl __rt::Command for Stop {
 pub struct Cont {}
 impl __rt::codec::Members for Cont {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -231,7 +231,7 @@ impl __rt::Command for Cont {
 pub struct SystemPowerdown {}
 impl __rt::codec::Members for SystemPowerdown {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -263,7 +263,7 @@ impl __rt::Command for SystemPowerdown {
 pub struct QueryBalloon {}
 impl __rt::codec::Members for QueryBalloon {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -297,9 +297,21 @@ pub struct Balloon {
     /// The memory size, in bytes, the guest should end up with.
     pub value: i64,
 }
+impl Balloon {
+    /// A value of its members `value`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        value: i64,
+    ) -> Self {
+        Self {
+            value,
+        }
+    }
+}
 impl __rt::codec::Members for Balloon {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             value: o.req("value")?,
         })
@@ -319,7 +331,7 @@ impl __rt::Command for Balloon {
 /// encodes it again: `None` for an unknown command, an error naming
 /// type and member when it does not fit.
 #[inline]
-pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+pub fn reencode_return(name: &str, v: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {
     Some(match name {
         "qmp_capabilities" => __rt::codec::reencode_reply::<super::support::Empty>(v, &super::support::R_qmp_capabilities, "qmp_capabilities"),
         "query-version" => __rt::codec::reencode_reply::<super::types::VersionInfo>(v, &super::support::R_query_version, "query-version"),
@@ -339,7 +351,7 @@ pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Op
 /// unknown command, an error naming type and member when they do
 /// not fit.
 #[inline]
-pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+pub fn reencode_args(name: &str, v: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {
     Some(match name {
         "qmp_capabilities" => __rt::codec::reencode_request::<QmpCapabilities>(v, &super::support::T_q_obj_qmp_capabilities_arg, "qmp_capabilities"),
         "query-version" => __rt::codec::reencode_request::<QueryVersion>(v, &super::support::EMPTY, "query-version"),

@@ -23,9 +23,23 @@ pub struct Shutdown {
     /// What caused the shutdown.  (since 4.0)
     pub reason: super::types::ShutdownCause,
 }
+impl Shutdown {
+    /// A value of its members `guest`, `reason`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        guest: bool,
+        reason: super::types::ShutdownCause,
+    ) -> Self {
+        Self {
+            guest,
+            reason,
+        }
+    }
+}
 impl __rt::codec::Members for Shutdown {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             guest: o.req("guest")?,
             reason: o.req("reason")?,
@@ -57,7 +71,7 @@ impl __rt::Event for Shutdown { const NAME: &'static str = "SHUTDOWN"; }
 pub struct Powerdown {}
 impl __rt::codec::Members for Powerdown {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -82,7 +96,7 @@ impl __rt::Event for Powerdown { const NAME: &'static str = "POWERDOWN"; }
 pub struct Stop {}
 impl __rt::codec::Members for Stop {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -107,7 +121,7 @@ impl __rt::Event for Stop { const NAME: &'static str = "STOP"; }
 pub struct Resume {}
 impl __rt::codec::Members for Resume {
     #[inline]
-    fn decode_members(_: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {})
     }
     #[inline]
@@ -139,9 +153,21 @@ pub struct BalloonChange {
     /// has taken.
     pub actual: i64,
 }
+impl BalloonChange {
+    /// A value of its members `actual`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        actual: i64,
+    ) -> Self {
+        Self {
+            actual,
+        }
+    }
+}
 impl __rt::codec::Members for BalloonChange {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })
@@ -172,7 +198,7 @@ pub enum Event {
         /// The event's name.
         name: ::std::string::String,
         /// Its data (`{}` when it had none).
-        data: ::serde_json::Value,
+        data: __rt::codec::Value,
     },
 }
 impl Event {
@@ -193,7 +219,7 @@ impl Event {
 /// again: `None` for an unknown event, an error naming type and
 /// member when it does not fit.
 #[inline]
-pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {
+pub fn reencode(name: &str, data: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {
     Some(match name {
         "SHUTDOWN" => __rt::codec::reencode_reply::<Shutdown>(data, &__rt::codec::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg), "event SHUTDOWN"),
         "POWERDOWN" => __rt::codec::reencode_reply::<Powerdown>(data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event POWERDOWN"),
@@ -205,7 +231,7 @@ pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option
 }
 impl __rt::EventSet for Event {
     #[inline]
-    fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
+    fn from_wire(name: &str, data: __rt::codec::Value) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(match name {
             "SHUTDOWN" => Event::Shutdown(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::T_q_obj_SHUTDOWN_arg), "event SHUTDOWN")?),
             "POWERDOWN" => Event::Powerdown(__rt::codec::decode_reply(&data, &__rt::codec::Ty::Object(&super::support::EMPTY), "event POWERDOWN")?),
@@ -219,20 +245,20 @@ impl __rt::EventSet for Event {
 /// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.
 pub trait EmitEvents {
     /// Emits an event.
-    fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error>;
+    fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), __rt::codec::Error>;
     /// Emits `SHUTDOWN`.
-    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
+    fn emit_shutdown(&self, data: &Shutdown) -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }
     /// Emits `POWERDOWN`.
-    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
+    fn emit_powerdown(&self, data: &Powerdown) -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }
     /// Emits `STOP`.
-    fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
+    fn emit_stop(&self, data: &Stop) -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }
     /// Emits `RESUME`.
-    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
+    fn emit_resume(&self, data: &Resume) -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }
     /// Emits `BALLOON_CHANGE`.
-    fn emit_balloon_change(&self, data: &BalloonChange) -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }
+    fn emit_balloon_change(&self, data: &BalloonChange) -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }
 }
 impl EmitEvents for __rt::server::events::EventEmitter {
-    fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), __rt::codec::Error> {
         self.emit_typed(data)
     }
 }

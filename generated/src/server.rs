@@ -1,6 +1,6 @@
 use ::qmp as __rt;
 use __rt::{CallContext, CommandInfo, QmpError};
-use ::serde_json::{Map, Value};
+use __rt::codec::{Map, Value};
 use ::std::result::Result;
 use ::std::option::Option;
 use ::std::string::String;

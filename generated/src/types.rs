@@ -112,9 +112,25 @@ pub struct VersionTriple {
     /// The stable or development revision of that release.
     pub micro: i64,
 }
+impl VersionTriple {
+    /// A value of its members `major`, `minor`, `micro`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        major: i64,
+        minor: i64,
+        micro: i64,
+    ) -> Self {
+        Self {
+            major,
+            minor,
+            micro,
+        }
+    }
+}
 impl __rt::codec::Members for VersionTriple {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             major: o.req("major")?,
             minor: o.req("minor")?,
@@ -141,9 +157,23 @@ pub struct VersionInfo {
     /// build, or an empty string.
     pub package: ::std::string::String,
 }
+impl VersionInfo {
+    /// A value of its members `qemu`, `package`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        qemu: VersionTriple,
+        package: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            qemu,
+            package: package.into(),
+        }
+    }
+}
 impl __rt::codec::Members for VersionInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             qemu: o.req("qemu")?,
             package: o.req("package")?,
@@ -166,9 +196,21 @@ pub struct CommandInfo {
     /// The name a client uses to run the command.
     pub name: ::std::string::String,
 }
+impl CommandInfo {
+    /// A value of its members `name`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+        }
+    }
+}
 impl __rt::codec::Members for CommandInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             name: o.req("name")?,
         })
@@ -400,9 +442,23 @@ pub struct StatusInfo {
     /// The current phase of the machine.
     pub status: RunState,
 }
+impl StatusInfo {
+    /// A value of its members `running`, `status`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        running: bool,
+        status: RunState,
+    ) -> Self {
+        Self {
+            running,
+            status,
+        }
+    }
+}
 impl __rt::codec::Members for StatusInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             running: o.req("running")?,
             status: o.req("status")?,
@@ -427,9 +483,21 @@ pub struct BalloonInfo {
     /// has taken.
     pub actual: i64,
 }
+impl BalloonInfo {
+    /// A value of its members `actual`.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        actual: i64,
+    ) -> Self {
+        Self {
+            actual,
+        }
+    }
+}
 impl __rt::codec::Members for BalloonInfo {
     #[inline]
-    fn decode_members(o: &mut __rt::codec::Obj) -> ::std::result::Result<Self, __rt::codec::Error> {
+    fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ::std::result::Result<Self, __rt::codec::Error> {
         Ok(Self {
             actual: o.req("actual")?,
         })

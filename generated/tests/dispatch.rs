@@ -32,9 +32,9 @@ fn ctx() -> CallContext {
         fn call(
             &self,
             _: &str,
-            _: serde_json::Map<String, serde_json::Value>,
+            _: qmp::serde_json::Map<String, qmp::serde_json::Value>,
             _: &mut CallContext,
-        ) -> Result<serde_json::Value, QmpError> {
+        ) -> Result<qmp::serde_json::Value, QmpError> {
             unreachable!()
         }
     }
@@ -61,7 +61,7 @@ fn bad_input_rows_answer_like_qemu() {
             let cols: Vec<&str> = row.split('\t').collect();
             let (input, class, desc) = (cols[1], cols[3], cols[4]);
             let input = input.replace("\"a\"*1048576", &format!("\"{}\"", "a".repeat(1 << 20)));
-            let Ok(req) = serde_json::from_str::<serde_json::Value>(&input) else {
+            let Ok(req) = qmp::serde_json::from_str::<qmp::serde_json::Value>(&input) else {
                 continue;
             };
             let Some(name) = req.get("execute").and_then(|n| n.as_str()) else {
@@ -96,7 +96,7 @@ fn bad_input_rows_answer_like_qemu() {
     assert!(checked >= 4, "only {checked} rows apply");
 }
 
-fn call(name: &str, args: serde_json::Value) -> Result<serde_json::Value, String> {
+fn call(name: &str, args: qmp::serde_json::Value) -> Result<qmp::serde_json::Value, String> {
     let args = args.as_object().unwrap().clone();
     Dispatcher(Vm)
         .call(name, args, &mut ctx())
@@ -105,7 +105,7 @@ fn call(name: &str, args: serde_json::Value) -> Result<serde_json::Value, String
 
 #[test]
 fn argument_errors_follow_qemu() {
-    use serde_json::json;
+    use qmp::serde_json::json;
     assert_eq!(
         call("balloon", json!({})).unwrap_err(),
         "GenericError: Parameter 'value' is missing"

@@ -69,26 +69,19 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     cargo: Option<bool>,
+    /// Files besides the schema's that the output depends on.
+    watch: Vec<PathBuf>,
 }
 
 /// A generation failure: the schema's error (`file:line: message`) or
 /// an I/O error.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    #[error("{}", .0.render_short())]
     Schema(qapi_schema::Error),
+    #[error("{0}")]
     Io(io::Error),
 }
-
-impl std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BuildError::Schema(e) => f.write_str(&e.render_short()),
-            BuildError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
 
 impl Builder {
     pub fn new() -> Self {
@@ -134,6 +127,20 @@ impl Builder {
         ))
     }
 
+    /// Decide conditions now from a file of the names that are true, one
+    /// a line (`#` comments allowed): the `build-conditions` of a QEMU
+    /// binary, or what `qapi-gen conditions --from-qmp-schema` found in
+    /// a live one. The build script reruns when the file changes.
+    pub fn true_conditions_file(mut self, path: impl AsRef<Path>) -> Result<Self, BuildError> {
+        let path = path.as_ref();
+        let names = crate::conditions::read_list(path).map_err(|e| {
+            BuildError::Io(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        })?;
+        self.watch.push(path.to_path_buf());
+        self = self.true_conditions(names);
+        Ok(self)
+    }
+
     /// What to do with `unstable` items (default: behind cargo feature
     /// `unstable`).
     pub fn unstable(mut self, u: Unstable) -> Self {
@@ -175,6 +182,9 @@ impl Builder {
         let path = schema.as_ref().to_string_lossy().into_owned();
         if cargo {
             println!("cargo:rerun-if-changed={path}");
+            for f in &self.watch {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
         }
         let s = match load(&path) {
             Ok(s) => s,
@@ -192,11 +202,9 @@ impl Builder {
             for f in s.files() {
                 println!("cargo:rerun-if-changed={f}");
             }
-            let values: Vec<String> = out.cond_names.iter().map(|n| format!("{n:?}")).collect();
-            println!(
-                "cargo:rustc-check-cfg=cfg(qapi, values({}))",
-                values.join(", ")
-            );
+            for line in check_cfg(&self.opts, &out.cond_names) {
+                println!("{line}");
+            }
         }
         let dir = match &self.out_dir {
             Some(d) => d.clone(),
@@ -210,18 +218,66 @@ impl Builder {
     }
 }
 
+/// The `cargo::rustc-check-cfg` lines that declare every `cfg` the
+/// generated code tests: the condition names (`qapi = "CONFIG_X"`) and
+/// the cargo feature of `unstable` items, so that a crate whose features
+/// do not list it builds without `unexpected_cfgs` warnings (the items
+/// are then left out; add `unstable = []` to `[features]` to have them).
+pub fn check_cfg(opts: &Options, cond_names: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    if opts.conditions == Conditions::Cfg {
+        let values: Vec<String> = cond_names.iter().map(|n| format!("{n:?}")).collect();
+        lines.push(format!(
+            "cargo::rustc-check-cfg=cfg(qapi, values({}))",
+            values.join(", ")
+        ));
+    }
+    let mut features: Vec<String> = Vec::new();
+    if let Unstable::Feature(f) = &opts.unstable {
+        features.push(format!("{f:?}"));
+    }
+    if opts.conditions == Conditions::Features {
+        features.extend(cond_names.iter().map(|n| format!("{n:?}")));
+    }
+    if !features.is_empty() {
+        lines.push(format!(
+            "cargo::rustc-check-cfg=cfg(feature, values({}))",
+            features.join(", ")
+        ));
+    }
+    lines
+}
+
 /// Options of a standalone bindings crate.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct CrateOptions {
     pub name: String,
     /// Path to the `qmp` runtime crate's folder, relative to the output
     /// (None: `qmp` from crates.io).
     pub runtime_dir: Option<String>,
     pub opts: Options,
+    /// Package metadata beyond the name (the ready crates of
+    /// [`crate::qemu_crates`] set it).
+    pub package: Package,
 }
 
-/// Writes a crate: `Cargo.toml` (one feature per condition name, plus
-/// `unstable`) and `src/` with a file per part. Returns the files
+/// What a crate's `Cargo.toml` says of it besides its name, and its
+/// README.
+#[derive(Clone, Debug, Default)]
+pub struct Package {
+    /// Default `0.1.0`.
+    pub version: Option<String>,
+    pub description: Option<String>,
+    /// An SPDX expression.
+    pub license: Option<String>,
+    /// `README.md`, also the crate's documentation when given.
+    pub readme: Option<String>,
+    /// Condition features on by default (those the schema uses).
+    pub default_features: Vec<String>,
+}
+
+/// Writes a crate: `Cargo.toml` (one feature per condition name the
+/// schemas use, plus `unstable`) and `src/` with a file per part. Returns the files
 /// written (unchanged files are left alone).
 pub fn write_crate(
     schemas: &[qapi_schema::Schema],
@@ -245,11 +301,20 @@ pub fn crate_files(schemas: &[qapi_schema::Schema], copts: &CrateOptions) -> Vec
     if opts.conditions == Conditions::Cfg {
         opts.conditions = Conditions::Features;
     }
+    let pkg = &copts.package;
     let mut files = Vec::new();
     let mut features = std::collections::BTreeSet::new();
-    let mut lib = String::from("//! QAPI bindings generated by qapi-gen; do not edit.\n\n");
+    let mut lib = match &pkg.readme {
+        Some(_) => String::from(
+            "#![doc = include_str!(\"../README.md\")]\n// Generated by qapi-gen; do not edit.\n\n",
+        ),
+        None => String::from("//! QAPI bindings generated by qapi-gen; do not edit.\n\n"),
+    };
     for (i, s) in schemas.iter().enumerate() {
         let out = rust::generate(s, &opts);
+        // A feature for every condition the schema uses, also those that
+        // gate nothing Rust has (a feature flag's condition, say).
+        features.extend(crate::conditions::names(s));
         features.extend(out.cond_names.iter().cloned());
         let (prefix, modname) = if schemas.len() == 1 {
             ("src/".to_string(), None)
@@ -272,14 +337,38 @@ pub fn crate_files(schemas: &[qapi_schema::Schema], copts: &CrateOptions) -> Vec
         }
     }
     files.push(("src/lib.rs".into(), lib));
+    if let Some(readme) = &pkg.readme {
+        files.push(("README.md".into(), readme.clone()));
+    }
     let runtime = match &copts.runtime_dir {
         Some(d) => format!("{{ path = {d:?} }}"),
         None => "\"0.1\"".into(),
     };
     let mut toml = format!(
-        "[package]\nname = {:?}\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nqmp = {runtime}\nserde_json = \"1\"\n\n[features]\n",
-        copts.name
+        "[package]\nname = {:?}\nversion = {:?}\nedition = \"2021\"\n",
+        copts.name,
+        pkg.version.as_deref().unwrap_or("0.1.0")
     );
+    for (key, value) in [("description", &pkg.description), ("license", &pkg.license)] {
+        if let Some(v) = value {
+            toml.push_str(&format!("{key} = {v:?}\n"));
+        }
+    }
+    if pkg.readme.is_some() {
+        toml.push_str("readme = \"README.md\"\n");
+    }
+    toml.push_str(&format!(
+        "\n[dependencies]\nqmp = {runtime}\n\n[features]\n"
+    ));
+    let defaults: Vec<String> = pkg
+        .default_features
+        .iter()
+        .filter(|f| features.contains(*f))
+        .map(|f| format!("{f:?}"))
+        .collect();
+    if !defaults.is_empty() {
+        toml.push_str(&format!("default = [{}]\n", defaults.join(", ")));
+    }
     if let Unstable::Feature(f) = &opts.unstable {
         toml.push_str(&format!("{f:?} = []\n"));
     }

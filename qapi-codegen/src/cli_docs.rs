@@ -161,12 +161,15 @@ fn is_legacy_bundle(path: &str) -> bool {
 }
 
 /// The 2012 text docs of a legacy bundle (a folder, or its files), byte
-/// for byte as QEMU's build made them, written from the model's retained
-/// legacy data.
+/// for byte as QEMU's build made them from its files, once the bundle
+/// has loaded and passed its checks.
 fn legacy_txt(input: &str) -> Result<Vec<(String, String)>, String> {
-    let s = load(input, &options(DialectArg::Historical))?;
-    qapi_schema::legacy::bundle::render_txt(&s)
-        .ok_or_else(|| format!("{input}: not a legacy bundle"))
+    load(input, &options(DialectArg::Historical))?;
+    let files = qapi_schema::legacy::bundle::render_txt(&[input]).map_err(|e| e.render_short())?;
+    if files.is_empty() {
+        return Err(format!("{input}: not a legacy bundle"));
+    }
+    Ok(files)
 }
 
 /// `check --strict`: after QEMU's checks passed, the strict rules.
@@ -204,7 +207,13 @@ fn wire(path: &str, opts: &Options) -> Result<Wire, String> {
             }
         }
     }
-    load(path, opts).map(|s| Wire::from_schema(&s))
+    let schema = qapi_schema::load(path, opts).map_err(|e| e.render_short())?;
+    // An undocumented definition is reported as such by the diff; the
+    // warning says where it is.
+    for w in &schema.warnings {
+        eprintln!("warning: {}", w.render_short());
+    }
+    Ok(Wire::from_schema(&schema))
 }
 
 /// Extracts the repository holding `path` at `rev` into a temporary

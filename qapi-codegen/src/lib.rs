@@ -7,7 +7,11 @@
 pub mod builder;
 pub mod cli_docs;
 pub mod cli_migrate;
+pub mod conditions;
+pub mod conditions_cmd;
 pub mod introspect_cmd;
+pub mod qemu_crates;
+pub mod qemu_crates_cmd;
 pub mod rust;
 pub mod rust_cmd;
 

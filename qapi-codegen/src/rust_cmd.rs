@@ -72,6 +72,7 @@ pub fn run(args: &Args) -> ExitCode {
                 name: name.clone(),
                 runtime_dir: args.runtime_path.clone(),
                 opts,
+                ..Default::default()
             },
             out,
         )

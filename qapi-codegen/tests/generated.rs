@@ -16,6 +16,7 @@ fn generated_is_fresh() {
         name: "qapi-example".into(),
         runtime_dir: Some("../qmp".into()),
         opts: Options::default(),
+        ..Default::default()
     };
     let mut stale = Vec::new();
     for (rel, text) in crate_files(&[schema], &opts) {

@@ -7,12 +7,12 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable");
     let t = Instant::now();
     for _ in 0..10 {
-        std::hint::black_box(qapi_schema::lexer::tokenize(&text));
+        std::hint::black_box(qapi_schema::syntax::lexer::tokenize(&text));
     }
     println!("tokenize root file: {:?}", t.elapsed() / 10);
     let t = Instant::now();
     let parsed =
-        qapi_schema::parser::parse_schema(&path, qapi_schema::StyleRules::Error, false).unwrap();
+        qapi_schema::syntax::parse_schema(&path, qapi_schema::StyleRules::Error, false).unwrap();
     println!(
         "parse (all files): {:?} ({} exprs, {} docs)",
         t.elapsed(),

@@ -169,11 +169,11 @@ fn run_one(input: &[u8]) {
         text.push('\n');
     }
     // The fast scanner produces the grammar's tokens.
-    let fast: Vec<_> = qapi_schema::lexer::tokenize(&text)
+    let fast: Vec<_> = qapi_schema::syntax::lexer::tokenize(&text)
         .into_iter()
         .map(|t| (t.kind, t.start, t.end, t.line))
         .collect();
-    let pest: Vec<_> = qapi_schema::lexer::tokenize_pest(&text)
+    let pest: Vec<_> = qapi_schema::syntax::lexer::tokenize_pest(&text)
         .into_iter()
         .map(|t| (t.kind, t.start, t.end, t.line))
         .collect();

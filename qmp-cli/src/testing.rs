@@ -141,6 +141,63 @@ pub fn qemu_system() -> Option<Proc> {
     Some(Proc { child, socket, dir })
 }
 
+/// The qemu-ga binary: on `PATH`, or where Debian installs it.
+pub fn qemu_ga_bin() -> Option<PathBuf> {
+    if have("qemu-ga") {
+        return Some(PathBuf::from("qemu-ga"));
+    }
+    ["/usr/sbin/qemu-ga", "/usr/bin/qemu-ga"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// Starts qemu-ga listening on a Unix socket in a temporary folder (its
+/// state and pid file there too), in the foreground, so that it is
+/// stopped by its own PID.
+pub fn qemu_ga() -> Option<Proc> {
+    let Some(bin) = qemu_ga_bin() else {
+        skip_or_fail("qemu-ga (install with ../shared/tools/install-qemu-guest-agent.sh)");
+        return None;
+    };
+    let dir = TempDir::new("qga");
+    let socket = dir.path("qga.sock");
+    let child = spawn_qemu_ga(&bin, &dir.0, &socket);
+    let mut p = Proc { child, socket, dir };
+    wait_for_socket(&p.socket, &mut p.child);
+    Some(p)
+}
+
+/// Commands the test agents refuse (`--block-rpcs`): qemu-ga runs on the
+/// host itself here, so a test that sends these (to see a
+/// `success-response: false` command return at once) must not power the
+/// machine off or freeze its file systems.
+pub const QEMU_GA_BLOCKED: &str = "guest-shutdown,guest-suspend-disk,guest-suspend-ram,guest-suspend-hybrid,guest-fsfreeze-freeze,guest-fsfreeze-freeze-list";
+
+fn spawn_qemu_ga(bin: &Path, dir: &Path, socket: &Path) -> Child {
+    Command::new(bin)
+        .args(["-b", QEMU_GA_BLOCKED])
+        .args(["-m", "unix-listen", "-p"])
+        .arg(socket)
+        .arg("-t")
+        .arg(dir)
+        .arg("-f")
+        .arg(dir.join("qga.pid"))
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start qemu-ga")
+}
+
+/// Kills a qemu-ga started by [`qemu_ga`] and starts a new one on the same
+/// socket.
+pub fn restart_qemu_ga(p: &mut Proc) {
+    let _ = p.child.kill();
+    let _ = p.child.wait();
+    let bin = qemu_ga_bin().expect("qemu-ga");
+    p.child = spawn_qemu_ga(&bin, &p.dir.0, &p.socket);
+    wait_for_socket(&p.socket, &mut p.child);
+}
+
 /// A raw byte-level connection.
 pub struct Raw {
     pub s: UnixStream,

@@ -2,7 +2,8 @@
 //! `query-commands`, the shell reading a script from a pipe, and the shell
 //! in a terminal (a pseudo-terminal driven like a user: Tab completion,
 //! history recalled with the Up arrow and saved on exit, errors as
-//! `Class: desc`).
+//! `Class: desc`); and `qmp shell --guest-agent` against a real qemu-ga
+//! (completion from `guest-info`).
 
 mod common;
 
@@ -243,9 +244,45 @@ impl Screen {
         self.wait_for(at, "(QMP) ")
     }
 
+    /// [`Screen::wait_then_prompt`] for the guest agent's prompt.
+    fn wait_then_qga_prompt(&self, mark: usize, needle: &str) -> usize {
+        let at = self.wait_for(mark, needle);
+        self.wait_for(at, "(QGA) ")
+    }
+
     fn type_keys(&mut self, keys: &str) {
         self.input.write_all(keys.as_bytes()).expect("type");
     }
+
+    /// Types Ctrl-D on an empty line; the shell must exit with success.
+    fn exit_with_ctrl_d(&mut self, child: &mut std::process::Child) {
+        self.type_keys("\x04");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(st) = child.try_wait().expect("wait") {
+                break st;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the shell did not exit on Ctrl-D:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status}:\n{}", self.text());
+    }
+}
+
+/// Starts the shell on a pseudo-terminal.
+fn in_terminal(cmd: &mut Command) -> (std::process::Child, Screen) {
+    let (master, slave) = pty::open();
+    let child = cmd
+        .stdin(Stdio::from(slave.try_clone().expect("slave")))
+        .stdout(Stdio::from(slave.try_clone().expect("slave")))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .expect("start qmp shell");
+    (child, Screen::new(master))
 }
 
 fn count(hay: &[u8], needle: &[u8]) -> usize {
@@ -267,14 +304,7 @@ fn shell_in_a_terminal_completes_and_keeps_history() {
     let home = TempDir::new("shell-tty");
     // a previous session's history
     std::fs::write(home.path(".qmp_history"), "#V2\nquery-balloon\n").expect("seed history");
-    let (master, slave) = pty::open();
-    let mut child = shell(&server.socket, &home.0)
-        .stdin(Stdio::from(slave.try_clone().expect("slave")))
-        .stdout(Stdio::from(slave.try_clone().expect("slave")))
-        .stderr(Stdio::from(slave))
-        .spawn()
-        .expect("start qmp shell");
-    let mut screen = Screen::new(master);
+    let (mut child, mut screen) = in_terminal(&mut shell(&server.socket, &home.0));
 
     // Up recalls the previous session's command
     let m = screen.wait_for(0, "(QMP) ");
@@ -308,20 +338,7 @@ fn shell_in_a_terminal_completes_and_keeps_history() {
     screen.wait_then_prompt(m, "\"status\": \"running\"");
 
     // Ctrl-D on an empty line leaves, saving the history
-    screen.type_keys("\x04");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait") {
-            break st;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the shell did not exit on Ctrl-D:\n{}",
-            screen.text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status}:\n{}", screen.text());
+    screen.exit_with_ctrl_d(&mut child);
     let hist = std::fs::read_to_string(home.path(".qmp_history")).expect("history saved");
     let lines: Vec<&str> = hist.lines().collect();
     for l in [
@@ -336,4 +353,57 @@ fn shell_in_a_terminal_completes_and_keeps_history() {
         !lines.contains(&"query-qmp-schema"),
         "a discarded line is not history: {hist:?}"
     );
+}
+
+#[test]
+fn guest_agent_completion_comes_from_guest_info() {
+    let Some(ga) = qemu_ga() else { return };
+    let mut c = qmp::client::agent::blocking::Client::connect_unix(&ga.socket).expect("connect");
+    let cmds = qmp_cli::cli::agent::Commands::of(&mut c);
+    let names = cmds.names();
+    for n in [
+        "guest-ping",
+        "guest-info",
+        "guest-exec",
+        "guest-file-open",
+        "guest-shutdown",
+    ] {
+        assert!(names.iter().any(|x| x == n), "{n} not in {names:?}");
+    }
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted");
+    assert!(!cmds.replies("guest-shutdown"));
+    assert!(!cmds.replies("guest-suspend-ram"));
+    assert!(cmds.replies("guest-ping"));
+    assert!(cmds.replies("no-such-command"));
+    assert_eq!(
+        complete(&names, "guest-file-o", 12),
+        (0, vec!["guest-file-open".into()])
+    );
+    let (_, execs) = complete(&names, "guest-exec", 10);
+    assert_eq!(execs, vec!["guest-exec", "guest-exec-status"]);
+}
+
+#[test]
+fn guest_agent_shell_in_a_terminal() {
+    let Some(ga) = qemu_ga() else { return };
+    let home = TempDir::new("shell-qga");
+    let (mut child, mut screen) = in_terminal(shell(&ga.socket, &home.0).arg("--guest-agent"));
+    let m = screen.wait_for(0, "(QGA) ");
+    // Tab completes from guest-info's commands
+    screen.type_keys("guest-in\t");
+    screen.wait_for(m, "fo");
+    screen.type_keys("\r");
+    let m = screen.wait_then_qga_prompt(m, "\"version\": \"10.0.2\"");
+    screen.type_keys("guest-pnig\r");
+    let m = screen.wait_then_qga_prompt(
+        m,
+        "CommandNotFound: The command guest-pnig has not been found",
+    );
+    // a success-response: false command returns at once (this agent
+    // refuses it, and the refusal is dropped); the session goes on
+    screen.type_keys("guest-shutdown\r");
+    let m = screen.wait_then_qga_prompt(m, "{}");
+    screen.type_keys("guest-ping\r");
+    screen.wait_then_qga_prompt(m, "{}");
+    screen.exit_with_ctrl_d(&mut child);
 }

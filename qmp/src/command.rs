@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub trait Command: Serialize {
     const NAME: &'static str;
     const ALLOW_OOB: bool = false;
+    /// False for a command declared `'success-response': false` (the
+    /// guest agent's `guest-shutdown`, `guest-suspend-*`): it sends no
+    /// reply when it succeeds, so a client returns once it is sent.
+    const SUCCESS_RESPONSE: bool = true;
     type Returns: DeserializeOwned;
 }
 

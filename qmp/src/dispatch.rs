@@ -5,7 +5,7 @@
 
 use crate::error::QmpError;
 use crate::server::events::EventEmitter;
-use crate::server::ServerHandle;
+use crate::server::handle::ServerHandle;
 
 /// Static properties of a command (QEMU's `QCO_*` options).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

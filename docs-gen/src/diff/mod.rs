@@ -37,6 +37,10 @@ pub struct Change {
     pub breaking: bool,
     pub documented: bool,
     pub detail: String,
+    /// Where the definition is (`file:line`): on the new side, or on the
+    /// old one for what was removed; `None` for introspection replies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 /// Directions of use: what clients send, what they receive.
@@ -133,6 +137,12 @@ impl Differ<'_> {
         documented: bool,
         detail: String,
     ) {
+        let at = self
+            .new
+            .locations
+            .get(&ctx.name)
+            .or_else(|| self.old.locations.get(&ctx.name))
+            .cloned();
         self.out.push(Change {
             meta: ctx.meta.clone(),
             name: ctx.name.clone(),
@@ -141,6 +151,7 @@ impl Differ<'_> {
             breaking,
             documented,
             detail,
+            at,
         });
     }
 
@@ -774,13 +785,17 @@ pub fn to_text(changes: &[Change]) -> String {
             Some(m) => format!("{} {} {m}", c.meta, c.name),
             None => format!("{} {}", c.meta, c.name),
         };
+        let undocumented = match (c.documented, &c.at) {
+            (true, _) => String::new(),
+            (false, Some(at)) => format!(" [undocumented, {at}]"),
+            (false, None) => " [undocumented]".into(),
+        };
         let _ = writeln!(
             out,
-            "{:<10} {:<8} {what}: {}{}",
+            "{:<10} {:<8} {what}: {}{undocumented}",
             if c.breaking { "BREAKING" } else { "compatible" },
             c.change,
             c.detail,
-            if c.documented { "" } else { " [undocumented]" }
         );
     }
     out

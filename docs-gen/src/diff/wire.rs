@@ -83,6 +83,9 @@ pub struct Wire {
     /// Docs by definition name; `None` when the source has no docs (an
     /// introspection reply).
     pub docs: Option<HashMap<String, DocInfo>>,
+    /// Where each named definition is (`file:line`), when the source is a
+    /// schema.
+    pub locations: HashMap<String, String>,
 }
 
 fn feature_names(f: &[qapi_schema::model::Feature]) -> Vec<String> {
@@ -111,6 +114,10 @@ impl Wire {
         };
         for e in &schema.entities {
             let named = !e.is_implicit() && e.info.is_some();
+            if let (true, Some(i)) = (named || !e.is_type(), &e.info) {
+                w.locations
+                    .insert(e.name.clone(), format!("{}:{}", i.file, i.line));
+            }
             let shape = match &e.kind {
                 EntityKind::Include { .. } => continue,
                 EntityKind::Command(c) => {

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use qapi_schema::{Dialect, Options, Schema, StyleRules};
 
-#[path = "qapi-gen/alloc.rs"]
-mod alloc;
-
+// Loading a schema makes many small, short-lived allocations; mimalloc
+// serves them faster than the C library's malloc.
 #[global_allocator]
-static ALLOC: alloc::SizeClasses = alloc::SizeClasses::new();
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -77,6 +76,12 @@ enum Cmd {
     Rust(qapi_codegen::rust_cmd::Args),
     /// Turn a 2012 legacy bundle into one schema in today's QAPI language.
     Migrate(qapi_codegen::cli_migrate::Args),
+    /// List the build conditions a schema uses, or those that hold in a
+    /// QEMU binary (from its query-qmp-schema reply).
+    Conditions(qapi_codegen::conditions_cmd::Args),
+    /// Write ready crates of bindings for QEMU's own QMP and guest-agent
+    /// schemas from a QEMU source tree.
+    QemuCrates(qapi_codegen::qemu_crates_cmd::Args),
 }
 
 fn options(input: &Input, check: bool) -> Options {
@@ -148,6 +153,8 @@ fn main() -> ExitCode {
         Cmd::Introspect(args) => qapi_codegen::introspect_cmd::run(&args),
         Cmd::Rust(args) => qapi_codegen::rust_cmd::run(&args),
         Cmd::Migrate(args) => qapi_codegen::cli_migrate::run(&args),
+        Cmd::Conditions(args) => qapi_codegen::conditions_cmd::run(&args),
+        Cmd::QemuCrates(args) => qapi_codegen::qemu_crates_cmd::run(&args),
         Cmd::Docs(args) => qapi_codegen::cli_docs::docs(&args),
         Cmd::Diff(args) => qapi_codegen::cli_docs::diff(&args),
         Cmd::Check {

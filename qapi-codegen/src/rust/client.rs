@@ -1,5 +1,8 @@
 //! Module `client`: a typed method per command on the runtime's blocking
-//! client (trait `BlockingClient`) and tokio client (trait `AsyncClient`).
+//! clients (trait `BlockingClient`) and tokio clients (trait
+//! `AsyncClient`), for QMP and for the guest agent. The guest agent's
+//! clients return from a `success-response: false` command once it is
+//! sent (QEMU's QMP schemas declare none).
 //! Commands without arguments take none; others take their command type.
 //! Commands without a return value return `()`. Replies that do not fit
 //! the bindings fail with an error naming the type and member.
@@ -33,12 +36,12 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.open("impl BlockingClient for __rt::client::blocking::Client {");
     w.open("fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {");
     w.line("let args = __rt::command::command_arguments(cmd)?;");
-    w.open("let v = if C::ALLOW_OOB && self.oob_enabled() {");
-    w.line("self.execute_oob_raw(C::NAME, args)?");
-    w.close("} else {");
-    w.ind_in();
-    w.line("self.execute_raw(C::NAME, args)?");
-    w.close("};");
+    w.line("self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret)");
+    w.close("}");
+    w.close("}");
+    w.open("impl BlockingClient for __rt::client::agent::blocking::Client {");
+    w.open("fn call_command<C: __rt::Command>(&mut self, cmd: &C, ret: &Ty) -> Result<C::Returns, ClientError> where C::Returns: Wire {");
+    w.line("let v = self.execute_json(cmd)?;");
     w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
     w.close("}");
     w.close("}");
@@ -55,33 +58,59 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         method(g, w, c, true);
     }
     w.close("}");
-    w.open("impl AsyncClient for __rt::client::tokio::Client {");
+    async_impl(
+        w,
+        "__rt::client::tokio::Client",
+        &["self.call_typed(C::NAME, args, C::ALLOW_OOB && self.oob_enabled(), ret).await"],
+        |w, binding| {
+            w.open(&format!(
+                "let {binding} = if C::ALLOW_OOB && self.oob_enabled() {{"
+            ));
+            w.line("self.execute_oob_raw(C::NAME, args).await?");
+            w.close("} else {");
+            w.ind_in();
+            w.line("self.execute_raw(C::NAME, args).await?");
+            w.close("};");
+        },
+    );
+    async_impl(
+        w,
+        "__rt::client::agent::tokio::Client",
+        &[
+            "let v = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;",
+            "Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)",
+        ],
+        |w, binding| {
+            w.line(&format!(
+                "let {binding} = self.call_raw(C::NAME, args, C::SUCCESS_RESPONSE).await?;"
+            ));
+        },
+    );
+    std::mem::take(&mut w.s)
+}
+
+/// `impl AsyncClient for TY`. `typed` are the lines that run the
+/// command (`args` and `ret` in scope) and decodes its reply;
+/// `send(w, binding)` writes the statement that sends the command and
+/// binds its reply's value to `binding` (`_` to discard it).
+fn async_impl(w: &mut W, ty: &str, typed: &[&str], send: impl Fn(&mut W, &str)) {
+    w.open(&format!("impl AsyncClient for {ty} {{"));
     w.open("fn call_command<C: __rt::Command + Send>(&self, cmd: C, ret: &'static Ty) -> impl Future<Output = Result<C::Returns, ClientError>> + Send where C::Returns: Wire {");
     w.open("async move {");
     w.line("let args = __rt::command::command_arguments(&cmd)?;");
-    w.open("let v = if C::ALLOW_OOB && self.oob_enabled() {");
-    w.line("self.execute_oob_raw(C::NAME, args).await?");
-    w.close("} else {");
-    w.ind_in();
-    w.line("self.execute_raw(C::NAME, args).await?");
-    w.close("};");
-    w.line("Ok(__rt::codec::decode_reply(&v, ret, C::NAME)?)");
+    for line in typed {
+        w.line(line);
+    }
     w.close("}");
     w.close("}");
     w.open("fn call_command_unit<C: __rt::Command + Send>(&self, cmd: C) -> impl Future<Output = Result<(), ClientError>> + Send {");
     w.open("async move {");
     w.line("let args = __rt::command::command_arguments(&cmd)?;");
-    w.open("if C::ALLOW_OOB && self.oob_enabled() {");
-    w.line("self.execute_oob_raw(C::NAME, args).await?;");
-    w.close("} else {");
-    w.ind_in();
-    w.line("self.execute_raw(C::NAME, args).await?;");
-    w.close("}");
+    send(w, "_");
     w.line("Ok(())");
     w.close("}");
     w.close("}");
     w.close("}");
-    std::mem::take(&mut w.s)
 }
 
 fn method(g: &Gen, w: &mut W, c: &Cmd, asyn: bool) {

@@ -1,5 +1,6 @@
 //! Module `commands`: a type per command, implementing the runtime's
-//! `Command` trait (name, arguments, return type, allow-oob).
+//! `Command` trait (name, arguments, return type, allow-oob,
+//! success-response).
 //!
 //! A command's arguments are the fields of its type; a command whose
 //! `data` names a type (and every `boxed` command) wraps that type.
@@ -101,7 +102,8 @@ pub fn args_struct(
             let EntityKind::Object { members, .. } = &g.schema.entity(a).kind else {
                 unreachable!("implicit argument types are objects")
             };
-            w.line("#[derive(Clone, Debug, PartialEq)]");
+            let default = types::all_optional(g, members);
+            types::derive_line(w, default);
             wp!(w; "pub struct ", name, " {");
             w.ind_in();
             let fields = types::fields(g, w, a, owner, members, false);
@@ -109,9 +111,12 @@ pub fn args_struct(
                 w.line("/// Arguments beyond the schema's: QEMU does not check this");
                 w.line("/// command's arguments against the schema (`'gen': false`)");
                 w.line("/// and passes the others on.");
-                w.line("pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,");
+                w.line("pub extra: __rt::codec::Map<::std::string::String, __rt::codec::Value>,");
             }
             w.close("}");
+            if !default {
+                types::constructor(w, name, &fields, open, cfg);
+            }
             types::members_impl(g, w, name, &fields, open, cfg);
             w.cfg(cfg);
             wp!(w; "__rt::wire_members!(", name, ");");
@@ -119,13 +124,26 @@ pub fn args_struct(
             wp!(w; "__rt::wire_serde!(", name, ");");
         }
         Some(a) => {
-            w.line("#[derive(Clone, Debug, PartialEq)]");
-            w.indent();
-            w.p("pub struct ");
-            w.p(name);
-            w.p("(pub ");
-            g.write_type(&mut w.s, a, false);
-            w.p(");\n");
+            let inner = g.rust_type(a, false);
+            let default = match &g.schema.entity(a).kind {
+                EntityKind::Object {
+                    members,
+                    branches: None,
+                    ..
+                } => types::all_optional(g, members),
+                _ => false,
+            };
+            types::derive_line(w, default);
+            wp!(w; "pub struct ", name, "(pub ", inner, ");");
+            w.cfg(cfg);
+            wp!(w; "impl ::std::convert::From<", inner, "> for ", name, " {");
+            w.ind_in();
+            w.line("#[inline]");
+            wp!(w; "fn from(args: ", inner, ") -> Self {");
+            w.ind_in();
+            w.line("Self(args)");
+            w.close("}");
+            w.close("}");
             w.cfg(cfg);
             wp!(w; "__rt::wire_newtype!(", name, ");");
         }
@@ -148,6 +166,9 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
         if c.cmd.allow_oob {
             w.line("const ALLOW_OOB: bool = true;");
         }
+        if !c.cmd.success_response {
+            w.line("const SUCCESS_RESPONSE: bool = false;");
+        }
         w.indent();
         w.p("type Returns = ");
         write_returns(g, &mut w.s, c.cmd);
@@ -158,7 +179,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.line("/// encodes it again: `None` for an unknown command, an error naming");
     w.line("/// type and member when it does not fit.");
     w.line("#[inline]");
-    w.open("pub fn reencode_return(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
+    w.open("pub fn reencode_return(name: &str, v: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {");
     w.open("Some(match name {");
     for c in cmds {
         w.cfg(&c.cfg);
@@ -181,7 +202,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     w.line("/// unknown command, an error naming type and member when they do");
     w.line("/// not fit.");
     w.line("#[inline]");
-    w.open("pub fn reencode_args(name: &str, v: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
+    w.open("pub fn reencode_args(name: &str, v: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {");
     w.open("Some(match name {");
     for c in cmds {
         w.cfg(&c.cfg);

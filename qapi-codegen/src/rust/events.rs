@@ -58,7 +58,7 @@ pub fn generate(g: &Gen) -> String {
     w.line("/// The event's name.");
     w.line("name: ::std::string::String,");
     w.line("/// Its data (`{}` when it had none).");
-    w.line("data: ::serde_json::Value,");
+    w.line("data: __rt::codec::Value,");
     w.close("},");
     w.close("}");
     w.open("impl Event {");
@@ -78,27 +78,18 @@ pub fn generate(g: &Gen) -> String {
     w.line("/// again: `None` for an unknown event, an error naming type and");
     w.line("/// member when it does not fit.");
     w.line("#[inline]");
-    w.open("pub fn reencode(name: &str, data: &::serde_json::Value) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::serde_json::Error>> {");
-    w.open("Some(match name {");
-    for (ty, name, args, _, cfg) in &evs {
-        w.cfg(cfg);
-        wp!(w;
-            Q(name),
-            " => __rt::codec::reencode_reply::<",
-            ty,
-            ">(data, &__rt::codec::Ty::Object(",
-            args,
-            "), ",
-            EventQ(name),
-            "),"
-        );
+    w.open("pub fn reencode(name: &str, data: &__rt::codec::Value) -> ::std::option::Option<::std::result::Result<__rt::codec::Value, __rt::codec::Error>> {");
+    if evs.is_empty() {
+        // a schema without events (the guest agent's): nothing to match
+        w.line("let _ = (name, data);");
+        w.line("None");
+        w.close("}");
+    } else {
+        reencode_arms(w, &evs);
     }
-    w.line("_ => return None,");
-    w.close("})");
-    w.close("}");
     w.open("impl __rt::EventSet for Event {");
     w.line("#[inline]");
-    w.open("fn from_wire(name: &str, data: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {");
+    w.open("fn from_wire(name: &str, data: __rt::codec::Value) -> ::std::result::Result<Self, __rt::codec::Error> {");
     w.open("Ok(match name {");
     for (ty, name, args, _, cfg) in &evs {
         w.cfg(cfg);
@@ -121,7 +112,7 @@ pub fn generate(g: &Gen) -> String {
         w.line("/// Typed emit helpers: `ctx.events.emit_stop(&Stop {})`.");
         w.open("pub trait EmitEvents {");
         w.line("/// Emits an event.");
-        w.line("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error>;");
+        w.line("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), __rt::codec::Error>;");
         for (ty, name, _, gate, _) in &evs {
             let mut m = String::with_capacity(name.len() + 5);
             m.push_str("emit_");
@@ -134,15 +125,36 @@ pub fn generate(g: &Gen) -> String {
                 m,
                 "(&self, data: &",
                 ty,
-                ") -> ::std::result::Result<(), ::serde_json::Error> { self.emit_event(data) }"
+                ") -> ::std::result::Result<(), __rt::codec::Error> { self.emit_event(data) }"
             );
         }
         w.close("}");
         w.open("impl EmitEvents for __rt::server::events::EventEmitter {");
-        w.open("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), ::serde_json::Error> {");
+        w.open("fn emit_event<E: __rt::Event + __rt::codec::__serde::Serialize>(&self, data: &E) -> ::std::result::Result<(), __rt::codec::Error> {");
         w.line("self.emit_typed(data)");
         w.close("}");
         w.close("}");
     }
     std::mem::take(&mut w.s)
+}
+
+/// The body of `reencode` for a schema with events.
+fn reencode_arms(w: &mut W, evs: &[(String, &str, String, Attrs, Attrs)]) {
+    w.open("Some(match name {");
+    for (ty, name, args, _, cfg) in evs {
+        w.cfg(cfg);
+        wp!(w;
+            Q(name),
+            " => __rt::codec::reencode_reply::<",
+            ty,
+            ">(data, &__rt::codec::Ty::Object(",
+            args,
+            "), ",
+            EventQ(name),
+            "),"
+        );
+    }
+    w.line("_ => return None,");
+    w.close("})");
+    w.close("}");
 }

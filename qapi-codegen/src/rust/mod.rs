@@ -116,7 +116,15 @@ pub struct Output {
     pub cond_names: BTreeSet<String>,
 }
 
-const MOD_ALLOW: &str = "#[allow(deprecated, non_camel_case_types, non_snake_case, non_upper_case_globals, clippy::all)]";
+/// The lints generated modules allow, as generated code conventionally
+/// does: a user's crate uses a few of many items (`dead_code`,
+/// `unused_imports`), names follow the schema's, `cfg` names of
+/// conditions and of the `unstable` feature need no declaration
+/// (`unexpected_cfgs`; the [`crate::Builder`] declares them all the same),
+/// and a build whose conditions leave out every arm of a `match` or every
+/// use of an argument compiles quietly (`unreachable_code`,
+/// `unused_variables`).
+const MOD_ALLOW: &str = "#[allow(dead_code, deprecated, non_camel_case_types, non_snake_case, non_upper_case_globals, unexpected_cfgs, unreachable_code, unreachable_patterns, unused_imports, unused_qualifications, unused_variables, clippy::all, clippy::pedantic, clippy::nursery)]";
 
 impl Output {
     /// One file with every part as an inline module.
@@ -233,7 +241,7 @@ pub fn mod_rs(names: &[&str]) -> String {
     for name in names {
         module_decl(&mut decls, name);
     }
-    decls.push_str("pub use types::*;\n");
+    decls.push_str("#[allow(unused_imports)]\npub use types::*;\n");
     decls
 }
 
@@ -826,7 +834,7 @@ impl<'a> Gen<'a> {
                 "number" => "f64",
                 "bool" => "bool",
                 "null" => "()",
-                _ => "::serde_json::Value",
+                _ => "__rt::codec::Value",
             }),
             EntityKind::Array { element, .. } => {
                 out.push_str("::std::vec::Vec<");

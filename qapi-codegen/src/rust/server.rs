@@ -24,7 +24,7 @@ pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
     let mut w = W::for_module(g, 220);
     let w = &mut w;
     w.line("use __rt::{CallContext, CommandInfo, QmpError};");
-    w.line("use ::serde_json::{Map, Value};");
+    w.line("use __rt::codec::{Map, Value};");
     w.line("use ::std::result::Result;");
     w.line("use ::std::option::Option;");
     w.line("use ::std::string::String;");

@@ -117,6 +117,8 @@ pub fn generate(g: &Gen, ids: std::ops::Range<EntityId>, room: usize, first: boo
 pub struct Field<'m> {
     pub member: &'m Member,
     pub field: String,
+    /// The field's Rust type (with `Option` and `Box`).
+    pub ty: String,
     pub gate: Attrs,
 }
 
@@ -145,6 +147,7 @@ pub fn fields<'m>(
         w.s.push_str("pub ");
         w.s.push_str(&field);
         w.s.push_str(": ");
+        let ty_start = w.s.len();
         if m.optional {
             w.s.push_str("::std::option::Option<");
         }
@@ -159,10 +162,12 @@ pub fn fields<'m>(
         if m.optional {
             w.s.push('>');
         }
+        let ty = w.s[ty_start..].to_owned();
         w.s.push_str(",\n");
         out.push(Field {
             member: m,
             field,
+            ty,
             gate: gate.cfg_only(),
         });
     }
@@ -177,7 +182,7 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     w.ind_in();
     if fields.is_empty() && !extra {
         w.line("#[inline]");
-        wp!(w; "fn decode_members(_: &mut __rt::codec::Obj) -> ", RESULT, " {");
+        wp!(w; "fn decode_members(_: &mut __rt::codec::Obj<'_>) -> ", RESULT, " {");
         w.ind_in();
         w.line("Ok(Self {})");
         w.close("}");
@@ -194,7 +199,7 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
         ""
     };
     wp!(w; allow, "#[inline]");
-    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj) -> ", RESULT, " {");
+    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ", RESULT, " {");
     w.ind_in();
     w.open("Ok(Self {");
     for f in fields {
@@ -243,14 +248,90 @@ pub fn members_impl(g: &Gen, w: &mut W, name: &str, fields: &[Field], extra: boo
     w.close("}");
 }
 
+/// Whether a struct of these members derives `Default`: every member
+/// is optional (members compiled out by `cfg` count too, so that the
+/// derive does not depend on the build).
+pub fn all_optional(g: &Gen, members: &[Member]) -> bool {
+    members
+        .iter()
+        .all(|m| m.optional || g.gate(&m.ifcond, &m.features).is_none())
+}
+
+/// The derive line of a struct: with `Default` when [`all_optional`].
+pub fn derive_line(w: &mut W, default: bool) {
+    w.line(if default {
+        "#[derive(Clone, Debug, Default, PartialEq)]"
+    } else {
+        "#[derive(Clone, Debug, PartialEq)]"
+    });
+}
+
+/// `new(...)` for a struct that does not derive `Default`: the required
+/// members as arguments in schema order (strings as `impl Into<String>`),
+/// optional ones `None`, `extra` (when given) empty.
+pub fn constructor(w: &mut W, name: &str, fields: &[Field], extra: bool, cfg: &Attrs) {
+    const STRING: &str = "::std::string::String";
+    w.cfg(cfg);
+    wp!(w; "impl ", name, " {");
+    w.ind_in();
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.member.optional).collect();
+    let names: Vec<&str> = required.iter().map(|f| f.member.name.as_str()).collect();
+    let listed = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if required.len() == fields.len() {
+        w.doc(&format!("A value of its members {listed}."));
+    } else {
+        w.doc(&format!(
+            "A value with the required members {listed}; the optional ones are `None`."
+        ));
+    }
+    w.line("#[inline]");
+    w.line("#[must_use]");
+    w.open("pub fn new(");
+    for f in &required {
+        w.cfg(&f.gate);
+        if f.ty == STRING {
+            wp!(w; f.field, ": impl ::std::convert::Into<", STRING, ">,");
+        } else {
+            wp!(w; f.field, ": ", f.ty, ",");
+        }
+    }
+    w.close(") -> Self {");
+    w.ind_in();
+    w.open("Self {");
+    for f in fields {
+        w.cfg(&f.gate);
+        if f.member.optional {
+            wp!(w; f.field, ": None,");
+        } else if f.ty == STRING {
+            wp!(w; f.field, ": ", f.field, ".into(),");
+        } else {
+            wp!(w; f.field, ",");
+        }
+    }
+    if extra {
+        w.line("extra: __rt::codec::Map::new(),");
+    }
+    w.close("}");
+    w.close("}");
+    w.close("}");
+}
+
 /// A struct with its `Members`, `Wire` and serde impls (docs and gate
 /// written by the caller).
 pub fn struct_type(g: &Gen, w: &mut W, id: EntityId, name: &str, members: &[Member], cfg: &Attrs) {
-    w.line("#[derive(Clone, Debug, PartialEq)]");
+    let default = all_optional(g, members);
+    derive_line(w, default);
     wp!(w; "pub struct ", name, " {");
     w.ind_in();
     let fields = fields(g, w, id, id, members, true);
     w.close("}");
+    if !default {
+        constructor(w, name, &fields, false, cfg);
+    }
     members_impl(g, w, name, &fields, false, cfg);
     w.cfg(cfg);
     wp!(w; "__rt::wire_members!(", name, ");");
@@ -361,7 +442,6 @@ fn union_type(
 ) {
     let tcfg = &gate.cfg_only();
     let name = ident(&g.names[&id]);
-    let cname = &g.schema.entity(id).name;
     let base_members: Vec<Member> = members.iter().filter(|m| m.name != tag).cloned().collect();
     let base = g.union_bases.get(&id).map(|b| ident(b));
     if let Some(b) = &base {
@@ -398,7 +478,7 @@ fn union_type(
             continue;
         };
         let v = into_ident(scope.take(naming::camel(&val.name)));
-        g.member_doc(w, id, cname, &val.name);
+        branch_doc(g, w, tag_member.ty, tag, &val.name, branch.map(|b| b.ty));
         w.gate(&vgate);
         wp!(w; v, " {");
         w.ind_in();
@@ -428,22 +508,43 @@ fn union_type(
     w.line("/// The discriminator's value.");
     w.line("tag: ::std::string::String,");
     w.line("/// The other members.");
-    w.line("data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,");
+    w.line("data: __rt::codec::Map<::std::string::String, __rt::codec::Value>,");
     w.close("},");
     w.close("}");
 
+    union_impl(g, w, id, tag, &arms, &unknown, tcfg);
     w.cfg(tcfg);
-    wp!(w; "impl __rt::codec::Members for ", name, " {");
+    wp!(w; "__rt::wire_members!(", name, ");");
+    serde(g, w, id, &name, tcfg);
+}
+
+/// A union's `codec::Members` impl: the discriminator picks the branch;
+/// base and branch members come from the same object. `arms`: (variant,
+/// wire name, has a branch type, cfg).
+fn union_impl(
+    g: &Gen,
+    w: &mut W,
+    id: EntityId,
+    tag: &str,
+    arms: &[(String, &String, bool, Attrs)],
+    unknown: &str,
+    cfg: &Attrs,
+) {
+    let name = ident(&g.names[&id]);
+    let cname = &g.schema.entity(id).name;
+    let base = g.union_bases.contains_key(&id);
+    w.cfg(cfg);
+    wp!(w; "impl __rt::codec::Members for ", &name, " {");
     w.ind_in();
     w.line("#[inline]");
-    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj) -> ", RESULT, " {");
+    wp!(w; "fn decode_members(o: &mut __rt::codec::Obj<'_>) -> ", RESULT, " {");
     w.ind_in();
     wp!(w; "let tag = o.tag(", Q(cname), ", ", Q(tag), ")?;");
-    w.open("Ok(match tag.as_str() {");
+    w.open("Ok(match tag {");
     let de = "__rt::codec::Members::decode_members(o)?";
-    for (v, wire, has_data, cfg) in &arms {
+    for (v, wire, has_data, cfg) in arms {
         w.cfg(cfg);
-        match (base.is_some(), *has_data) {
+        match (base, *has_data) {
             (false, false) => wp!(w; Q(wire), " => Self::", v, " {},"),
             (true, true) => {
                 wp!(w; Q(wire), " => Self::", v, " { base: ", de, ", data: ", de, " },")
@@ -452,17 +553,17 @@ fn union_type(
             (false, true) => wp!(w; Q(wire), " => Self::", v, " { data: ", de, " },"),
         }
     }
-    wp!(w; "_ => Self::", unknown, " { tag, data: o.rest() },");
+    wp!(w; "_ => Self::", unknown, " { tag: tag.to_string(), data: o.rest() },");
     w.close("})");
     w.close("}");
     w.line("#[inline]");
     w.open("fn encode_members(&self, o: &mut __rt::codec::Out) {");
     w.open("match self {");
     let en = "__rt::codec::Members::encode_members";
-    for (v, wire, has_data, cfg) in &arms {
+    for (v, wire, has_data, cfg) in arms {
         w.cfg(cfg);
         let mut pat = Vec::new();
-        if base.is_some() {
+        if base {
             pat.push("base");
         }
         if *has_data {
@@ -489,9 +590,32 @@ fn union_type(
     w.close("}");
     w.close("}");
     w.close("}");
-    w.cfg(tcfg);
-    wp!(w; "__rt::wire_members!(", name, ");");
-    serde(g, w, id, &name, tcfg);
+}
+
+/// The rustdoc of a union branch: the discriminator value's description,
+/// if the enum has one, and which value selects the branch.
+fn branch_doc(
+    g: &Gen,
+    w: &mut W,
+    tag_enum: EntityId,
+    tag: &str,
+    value: &str,
+    data: Option<EntityId>,
+) {
+    let described = g
+        .schema
+        .doc_of(g.schema.entity(tag_enum))
+        .and_then(|d| d.arg(value))
+        .map(|s| s.text.trim())
+        .filter(|t| !t.is_empty());
+    if let Some(text) = described {
+        w.doc_qapi(text);
+        w.doc("\n");
+    }
+    w.doc(&match data.and_then(|t| g.names.get(&t)) {
+        Some(t) => format!("Selected by `{tag}` = `\"{value}\"`, with the members of [`{t}`]."),
+        None => format!("Selected by `{tag}` = `\"{value}\"` (no members of its own)."),
+    });
 }
 
 fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: &Attrs) {
@@ -529,15 +653,29 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
         arms.push((v, &b.name, json, gate.cfg_only()));
     }
     w.close("}");
-    let expected = expected.join(" or ");
-    w.cfg(tcfg);
+    alternate_impl(w, &name, cname, &arms, &expected.join(" or "), tcfg);
+    serde(g, w, id, &name, tcfg);
+}
+
+/// An alternate's `codec::Wire` impl: the branch by JSON type.
+/// `arms`: (variant, wire name, JSON type, cfg); `expected`: the JSON
+/// types, for errors.
+fn alternate_impl(
+    w: &mut W,
+    name: &str,
+    cname: &str,
+    arms: &[(String, &String, &str, Attrs)],
+    expected: &str,
+    cfg: &Attrs,
+) {
+    w.cfg(cfg);
     wp!(w; "impl __rt::codec::Wire for ", name, " {");
     w.ind_in();
     w.line("#[inline]");
-    wp!(w; "fn decode(v: __rt::codec::Value) -> ", RESULT, " {");
+    wp!(w; "fn read(v: __rt::codec::Val<'_>) -> ", RESULT, " {");
     w.ind_in();
-    w.open("Ok(match __rt::codec::json_type(&v) {");
-    for (v, wire, json, cfg) in &arms {
+    w.open("Ok(match v.json_type() {");
+    for (v, wire, json, cfg) in arms {
         w.cfg(cfg);
         let pat: &dyn Piece = match *json {
             "number" => &"\"int\" | \"number\"",
@@ -549,13 +687,13 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
             wp!(w; pat, " => Self::", v, "(__rt::codec::branch(v, ", Q(cname), ", ", Q(wire), ")?),");
         }
     }
-    wp!(w; "_ => return Err(__rt::codec::alt_error(", Q(cname), ", ", Q(&expected), ", &v)),");
+    wp!(w; "_ => return Err(__rt::codec::alt_error(", Q(cname), ", ", Q(expected), ", v)),");
     w.close("})");
     w.close("}");
     w.line("#[inline]");
     w.open("fn encode(&self) -> __rt::codec::Value {");
     w.open("match self {");
-    for (v, _, json, cfg) in &arms {
+    for (v, _, json, cfg) in arms {
         w.cfg(cfg);
         if *json == "null" {
             wp!(w; "Self::", v, " => __rt::codec::Value::Null,");
@@ -566,7 +704,6 @@ fn alternate_type(g: &Gen, w: &mut W, id: EntityId, variants: &[Variant], tcfg: 
     w.close("}");
     w.close("}");
     w.close("}");
-    serde(g, w, id, &name, tcfg);
 }
 
 /// Strongly connected components of the "contains by value" graph

@@ -1,6 +1,8 @@
 //! Errors of the legacy readers.
 
 use super::Span;
+use crate::error::{Error, Kind};
+use crate::source::Info;
 
 /// A problem found in a legacy input file.  Its `Display` starts with
 /// `file:line:` so it can be printed as is.
@@ -128,4 +130,42 @@ pub(crate) fn from_pest<R: pest::RuleType>(
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     LegacyError::syntax(Span::new(file, line, col), message)
+}
+
+pub(crate) fn io_error(message: String) -> Error {
+    Error {
+        kind: Kind::Io,
+        info: None,
+        message,
+    }
+}
+
+pub(crate) fn span_info(span: &Span) -> Info {
+    Info::new(span.file.clone(), span.line as u32, None)
+}
+
+/// A legacy reader's error as a schema error (`file:line: message`).
+pub(crate) fn legacy_error(e: &LegacyError) -> Error {
+    let span = match e {
+        LegacyError::Io { path, message } => {
+            return io_error(format!("can't read file '{path}': {message}"))
+        }
+        LegacyError::Syntax { span, .. }
+        | LegacyError::Unterminated { span, .. }
+        | LegacyError::Nested { span, .. }
+        | LegacyError::StrayClose { span, .. }
+        | LegacyError::MissingField { span, .. }
+        | LegacyError::UndocumentedEntry { span, .. }
+        | LegacyError::UnnamedDocBlock { span }
+        | LegacyError::BadArgsType { span, .. }
+        | LegacyError::MemberWithoutType { span, .. } => span,
+    };
+    let text = e.to_string();
+    let prefix = format!("{span}: ");
+    let message = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
+    let kind = match e {
+        LegacyError::UndocumentedEntry { .. } | LegacyError::UnnamedDocBlock { .. } => Kind::Doc,
+        _ => Kind::Syntax,
+    };
+    Error::new(kind, span_info(span), message)
 }

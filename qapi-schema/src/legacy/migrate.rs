@@ -44,7 +44,7 @@ fn plain_name(name: &str) -> String {
     // anonymous structs of the historical dialect).
     match name.strip_prefix("q_obj_").and_then(|r| r.rsplit_once('-')) {
         Some((t, role)) if !matches!(role, "arg" | "base") => {
-            let camel = super::bundle::camel_keep;
+            let camel = super::definitions::camel_keep;
             format!("{}{}", camel(t), camel(role))
         }
         _ => name.to_owned(),

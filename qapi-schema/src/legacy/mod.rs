@@ -22,13 +22,18 @@
 //! [`LegacyError`] naming `file:line`.  Nothing here panics on bad input.
 //!
 //! [`bundle`] reads a whole bundle into the common schema model
-//! ([`crate::load_inputs`]), keeping the files for [`bundle::render_txt`].
+//! ([`crate::load_inputs`]): `definitions` turns the commands and events
+//! of its files into definitions for the schema builder, and `fit` checks
+//! the examples of its docs against the model.  [`migrate`] writes a
+//! model read from a bundle in today's language.
 
 pub mod args_type;
 pub mod bundle;
+mod definitions;
 pub mod error;
 pub mod events_txt;
 pub mod example;
+mod fit;
 pub mod hx;
 pub mod migrate;
 pub mod render;

@@ -1,5 +1,6 @@
-//! `qmp bench`: round trips of `query-version`, sequential or pipelined.
-//! The last line printed is `rt/s: R`.
+//! `qmp bench`: round trips of `query-version`, sequential or pipelined;
+//! with `--guest-agent`, sequential `guest-ping` round trips through the
+//! guest agent client. The last line printed is `rt/s: R`.
 
 use super::Target;
 use qmp::client::ClientError;
@@ -26,6 +27,19 @@ pub fn measure(
     pipeline: u64,
     reply_poll: Duration,
 ) -> Result<f64, ClientError> {
+    if target.guest_agent {
+        if pipeline > 1 {
+            return Err(ClientError::Protocol(
+                "the guest agent runs one command at a time: no --pipeline".into(),
+            ));
+        }
+        let mut c = target.connect_agent()?;
+        let start = Instant::now();
+        for _ in 0..count {
+            c.execute_raw("guest-ping", None)?;
+        }
+        return Ok(count as f64 / start.elapsed().as_secs_f64());
+    }
     // Sequential round trips need no ids (each reply is the next line), and
     // QEMU answers id-less requests faster; pipelined requests carry ids.
     // The sequential replies are checked (JSON, return or error) but their

@@ -1,5 +1,6 @@
 //! The `qmp` command-line tool.
 
+pub mod agent;
 mod bench;
 mod serve;
 pub mod shell;
@@ -27,6 +28,10 @@ pub(crate) struct Target {
     /// Seconds to wait for each reply
     #[arg(long, default_value_t = 30.0)]
     timeout: f64,
+    /// The server is the QEMU guest agent (qemu-ga): no greeting, the
+    /// stream is resynchronized with guest-sync-delimited (Unix socket)
+    #[arg(long)]
+    guest_agent: bool,
 }
 
 impl Target {
@@ -34,10 +39,28 @@ impl Target {
         self.connect_with(false)
     }
 
+    fn timeout(&self) -> Option<std::time::Duration> {
+        (self.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.timeout))
+    }
+
+    /// Connects to a guest agent (`--guest-agent`) and resynchronizes.
+    pub(crate) fn connect_agent(&self) -> Result<agent::Client, ClientError> {
+        let opts = qmp::client::agent::AgentOptions {
+            timeout: self.timeout(),
+            ..Default::default()
+        };
+        match &self.socket {
+            Some(p) => agent::Client::connect_unix_with(p, &opts),
+            None => Err(ClientError::Protocol(
+                "the guest agent is reached with --socket PATH".into(),
+            )),
+        }
+    }
+
     /// Connects; `omit_lone_ids` as in [`ConnectOptions`].
     pub(crate) fn connect_with(&self, omit_lone_ids: bool) -> Result<Client, ClientError> {
         let opts = ConnectOptions {
-            timeout: (self.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.timeout)),
+            timeout: self.timeout(),
             omit_lone_ids,
             ..ConnectOptions::default()
         };
@@ -53,7 +76,9 @@ impl Target {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run one command; print its return value as JSON
+    /// Run one command; print its return value as JSON (with
+    /// --guest-agent, a command that sends no reply on success prints {}
+    /// once sent)
     Exec {
         #[command(flatten)]
         target: Target,
@@ -77,7 +102,8 @@ enum Cmd {
     },
     /// Serve the simulated example VM
     Serve(serve::ServeArgs),
-    /// Measure round trips of query-version
+    /// Measure round trips of query-version (guest-ping with
+    /// --guest-agent)
     Bench {
         #[command(flatten)]
         target: Target,
@@ -139,9 +165,20 @@ fn exec(target: &Target, command: &str, args: Option<&str>) -> i32 {
             return 2;
         }
     };
-    let r = target
-        .connect()
-        .and_then(|mut c| c.execute_raw(command, args));
+    let r = if target.guest_agent {
+        target.connect_agent().and_then(|mut c| {
+            // guest-info says which commands send no reply
+            let cmds = match command {
+                "guest-info" => agent::Commands::default(),
+                _ => agent::Commands::of(&mut c),
+            };
+            cmds.run(&mut c, command, args)
+        })
+    } else {
+        target
+            .connect()
+            .and_then(|mut c| c.execute_raw(command, args))
+    };
     match r {
         Ok(v) => {
             println!("{v}");
@@ -152,6 +189,10 @@ fn exec(target: &Target, command: &str, args: Option<&str>) -> i32 {
 }
 
 fn events(target: &Target, count: Option<u64>) -> i32 {
+    if target.guest_agent {
+        eprintln!("qmp: the guest agent sends no events");
+        return 2;
+    }
     let mut c = match target.connect() {
         Ok(c) => c,
         Err(e) => return report(&e),

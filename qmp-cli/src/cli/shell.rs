@@ -1,11 +1,12 @@
 //! `qmp shell`: an interactive prompt. Input is `COMMAND [JSON-ARGS]`;
-//! command names complete from the server's `query-commands`; history is
+//! command names complete from the server's `query-commands` (with
+//! `--guest-agent`, from the agent's `guest-info`); history is
 //! kept in `~/.qmp_history`. Events that arrived are printed before each
 //! prompt. A return value is printed as pretty JSON, an error as
 //! `Class: desc`. When standard input is not a terminal, lines are read
 //! from it without editing (for scripts).
 
-use super::Target;
+use super::{agent, Target};
 use qmp::client::blocking::Client;
 use qmp::client::ClientError;
 use rustyline::completion::{Completer, Pair};
@@ -91,13 +92,63 @@ pub fn parse_line(line: &str) -> Result<(String, Option<serde_json::Value>), Str
     Ok((name.to_string(), args))
 }
 
+/// The shell's connection: to QMP or to the guest agent.
+enum Conn {
+    Qmp(Client),
+    Agent(agent::Client, agent::Commands),
+}
+
+impl Conn {
+    fn open(target: &Target) -> Result<Conn, ClientError> {
+        if target.guest_agent {
+            let mut c = target.connect_agent()?;
+            let cmds = agent::Commands::of(&mut c);
+            return Ok(Conn::Agent(c, cmds));
+        }
+        target.connect().map(Conn::Qmp)
+    }
+
+    /// The command names to complete. Without the list (a server that
+    /// lacks the command) nothing completes.
+    fn names(&mut self) -> Vec<String> {
+        match self {
+            Conn::Qmp(c) => command_names(c).unwrap_or_default(),
+            Conn::Agent(_, cmds) => cmds.names(),
+        }
+    }
+
+    fn prompt(&self) -> &'static str {
+        match self {
+            Conn::Qmp(_) => "(QMP) ",
+            Conn::Agent(..) => "(QGA) ",
+        }
+    }
+
+    fn execute(
+        &mut self,
+        name: &str,
+        args: Option<serde_json::Value>,
+    ) -> Result<serde_json::Value, ClientError> {
+        match self {
+            Conn::Qmp(c) => c.execute_raw(name, args),
+            Conn::Agent(c, cmds) => cmds.run(c, name, args),
+        }
+    }
+
+    fn take_events(&mut self) -> Vec<qmp::EventMessage> {
+        match self {
+            Conn::Qmp(c) => c.take_events(),
+            Conn::Agent(..) => Vec::new(),
+        }
+    }
+}
+
 pub(crate) fn run(target: &Target) -> i32 {
-    let mut c = match target.connect() {
+    let mut c = match Conn::open(target) {
         Ok(c) => c,
         Err(e) => return super::report(&e),
     };
-    // without the list (a server that lacks the command) nothing completes
-    let names = command_names(&mut c).unwrap_or_default();
+    let names = c.names();
     let mut ed: Editor<Commands, rustyline::history::DefaultHistory> = match Editor::new() {
         Ok(e) => e,
         Err(e) => {
@@ -115,7 +166,7 @@ pub(crate) fn run(target: &Target) -> i32 {
         for ev in c.take_events() {
             println!("{}", serde_json::to_string(&ev).unwrap_or_default());
         }
-        let line = match ed.readline("(QMP) ") {
+        let line = match ed.readline(c.prompt()) {
             Ok(l) => l,
             Err(ReadlineError::Interrupted) => continue,
             Err(_) => break,
@@ -126,7 +177,7 @@ pub(crate) fn run(target: &Target) -> i32 {
         let _ = ed.add_history_entry(line.as_str());
         match parse_line(&line) {
             Err(e) => eprintln!("{e}"),
-            Ok((name, args)) => match c.execute_raw(&name, args) {
+            Ok((name, args)) => match c.execute(&name, args) {
                 Ok(v) => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
                 Err(ClientError::Qmp(e)) => println!("{}: {}", e.class, e.desc),
                 Err(e) => {

@@ -3,12 +3,11 @@
 //! queued (never dropped) for [`Client::next_event`], and replies to other
 //! pipelined requests are kept for [`Client::wait_reply`].
 
-use super::{
-    parse_incoming, parse_incoming_discarding, request_line, ClientError, ConnectOptions, Greeting,
-    Incoming,
-};
+use super::{classify, request_line, to_value, ClientError, ConnectOptions, Greeting, Msg};
+use crate::codec::{read_reply, Ty, Wire};
 use crate::command::{command_arguments, Command, EventMessage};
 use crate::error::QmpError;
+use crate::json::tape::{Tape, Val};
 use crate::sock::{cores, Sock};
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
@@ -158,22 +157,118 @@ impl Sender {
 /// A blocking QMP client.
 pub struct Client {
     writer: Sock,
-    reader: BufReader<Reader>,
-    line: Vec<u8>,
+    input: Input,
     greeting: Greeting,
     oob: bool,
     next_id: u64,
-    events: VecDeque<EventMessage>,
-    replies: HashMap<u64, Result<Value, QmpError>>,
+    kept: Kept,
     timeout: Option<Duration>,
-    /// The socket's current read timeout (set only when it changes).
-    read_timeout: Option<Option<Duration>>,
     /// See [`ConnectOptions::omit_lone_ids`].
     omit_lone_ids: bool,
-    /// Requests sent with an id whose reply has not arrived.
-    in_flight: u64,
     /// Ids were handed out for another writer: never omit ids.
     ids_reserved: bool,
+}
+
+/// The reading side and the message last read, split into tokens (in
+/// buffers kept from message to message).
+struct Input {
+    reader: BufReader<Reader>,
+    line: Vec<u8>,
+    tape: Tape,
+    /// The socket's current read timeout (set only when it changes).
+    read_timeout: Option<Option<Duration>>,
+}
+
+/// What was read while waiting for something else.
+#[derive(Default)]
+struct Kept {
+    events: VecDeque<EventMessage>,
+    replies: HashMap<u64, Result<Value, QmpError>>,
+    /// Requests sent with an id whose reply has not arrived.
+    in_flight: u64,
+}
+
+impl Kept {
+    /// Keeps a message that is not the reply awaited: events are queued,
+    /// replies with an id stored (their values built).
+    fn keep(&mut self, msg: Msg<'_>) -> Result<(), ClientError> {
+        match msg {
+            Msg::Event(e) => self.events.push_back(e),
+            Msg::Reply { id, result } => match id.as_ref().and_then(Value::as_u64) {
+                Some(id) => self.store(id, result),
+                None => {
+                    return Err(match result {
+                        Err(e) => ClientError::Qmp(e),
+                        Ok(_) => ClientError::Protocol("reply without id".into()),
+                    })
+                }
+            },
+            Msg::Greeting(_) => return Err(ClientError::Protocol("unexpected greeting".into())),
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, id: u64, result: Result<Val<'_>, QmpError>) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        self.replies.insert(id, result.map(Val::to_value));
+    }
+}
+
+impl Input {
+    /// Reads the next message from the socket. The socket's read timeout is
+    /// only changed when it differs from the last one set (one system call
+    /// fewer per message); the deadline is checked whenever a read times out.
+    /// `reply`: a reply is awaited, so reads may poll first
+    /// ([`ConnectOptions::reply_poll`]).
+    fn read(&mut self, deadline: Option<Instant>, reply: bool) -> Result<Msg<'_>, ClientError> {
+        self.reader.get_mut().armed = reply.then_some(deadline);
+        loop {
+            let want = match deadline {
+                Some(d) => {
+                    let now = Instant::now();
+                    if now >= d {
+                        return Err(ClientError::Timeout);
+                    }
+                    // whole seconds, so the value rarely changes between calls
+                    let left = d - now;
+                    Some(if left >= Duration::from_secs(1) {
+                        Duration::from_secs(left.as_secs())
+                    } else {
+                        left.max(Duration::from_millis(1))
+                    })
+                }
+                None => None,
+            };
+            if self.read_timeout != Some(want) {
+                self.reader.get_ref().stream.set_read_timeout(want)?;
+                self.read_timeout = Some(want);
+            }
+            match self.reader.read_until(b'\n', &mut self.line) {
+                Ok(0) => return Err(ClientError::Closed),
+                Ok(_) if self.line.last() == Some(&b'\n') => {
+                    let parsed = self.tape.parse_into(&self.line);
+                    let msg = match parsed {
+                        Ok(()) => classify(&self.tape, &self.line),
+                        Err(e) => Err(e.into()),
+                    };
+                    self.line.clear();
+                    return msg;
+                }
+                Ok(_) => return Err(ClientError::Closed),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    self.read_timeout = None;
+                    continue;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
 }
 
 impl Client {
@@ -204,38 +299,39 @@ impl Client {
         let writer = stream.try_clone()?;
         let mut c = Client {
             writer,
-            reader: BufReader::with_capacity(
-                64 * 1024,
-                Reader {
-                    stream,
-                    window: opts.reply_poll.min(MAX_REPLY_POLL),
-                    armed: None,
-                    misses: 0,
-                    skip: 0,
-                    #[cfg(test)]
-                    on_miss: None,
-                    #[cfg(test)]
-                    ungated: false,
-                },
-            ),
-            line: Vec::new(),
+            input: Input {
+                reader: BufReader::with_capacity(
+                    64 * 1024,
+                    Reader {
+                        stream,
+                        window: opts.reply_poll.min(MAX_REPLY_POLL),
+                        armed: None,
+                        misses: 0,
+                        skip: 0,
+                        #[cfg(test)]
+                        on_miss: None,
+                        #[cfg(test)]
+                        ungated: false,
+                    },
+                ),
+                line: Vec::new(),
+                tape: Tape::default(),
+                read_timeout: None,
+            },
             greeting: Greeting {
                 version: Value::Null,
                 capabilities: vec![],
             },
             oob: false,
             next_id: 1,
-            events: VecDeque::new(),
-            replies: HashMap::new(),
+            kept: Kept::default(),
             timeout: opts.timeout,
-            read_timeout: None,
             omit_lone_ids: opts.omit_lone_ids,
-            in_flight: 0,
             ids_reserved: false,
         };
         let deadline = c.deadline();
-        match c.read_message(deadline, false, false)? {
-            Incoming::Greeting(g) => c.greeting = g,
+        match c.input.read(deadline, false)? {
+            Msg::Greeting(g) => c.greeting = g,
             _ => return Err(ClientError::Protocol("expected the QMP greeting".into())),
         }
         if opts.negotiate {
@@ -264,7 +360,7 @@ impl Client {
     /// The reply poll window (see [`ConnectOptions::reply_poll`]); zero
     /// turns polling off. Cut to [`MAX_REPLY_POLL`].
     pub fn set_reply_poll(&mut self, window: Duration) {
-        let r = self.reader.get_mut();
+        let r = self.input.reader.get_mut();
         r.window = window.min(MAX_REPLY_POLL);
         r.misses = 0;
         r.skip = 0;
@@ -272,76 +368,11 @@ impl Client {
 
     /// The reply poll window in use.
     pub fn reply_poll(&self) -> Duration {
-        self.reader.get_ref().window
+        self.input.reader.get_ref().window
     }
 
     fn deadline(&self) -> Option<Instant> {
         self.timeout.map(|t| Instant::now() + t)
-    }
-
-    /// Reads the next message from the socket. The socket's read timeout is
-    /// only changed when it differs from the last one set (one system call
-    /// fewer per message); the deadline is checked whenever a read times out.
-    /// `reply`: a reply is awaited, so reads may poll first
-    /// ([`ConnectOptions::reply_poll`]). `discard`: the return value of a
-    /// reply without id is not built (`Value::Null`); replies with an id keep
-    /// theirs.
-    fn read_message(
-        &mut self,
-        deadline: Option<Instant>,
-        reply: bool,
-        discard: bool,
-    ) -> Result<Incoming, ClientError> {
-        self.reader.get_mut().armed = reply.then_some(deadline);
-        loop {
-            let want = match deadline {
-                Some(d) => {
-                    let now = Instant::now();
-                    if now >= d {
-                        return Err(ClientError::Timeout);
-                    }
-                    // whole seconds, so the value rarely changes between calls
-                    let left = d - now;
-                    Some(if left >= Duration::from_secs(1) {
-                        Duration::from_secs(left.as_secs())
-                    } else {
-                        left.max(Duration::from_millis(1))
-                    })
-                }
-                None => None,
-            };
-            if self.read_timeout != Some(want) {
-                self.reader.get_ref().stream.set_read_timeout(want)?;
-                self.read_timeout = Some(want);
-            }
-            match self.reader.read_until(b'\n', &mut self.line) {
-                Ok(0) => return Err(ClientError::Closed),
-                Ok(_) if self.line.last() == Some(&b'\n') => {
-                    let mut msg = if discard {
-                        parse_incoming_discarding(&self.line)
-                    } else {
-                        parse_incoming(&self.line)
-                    };
-                    if discard && matches!(msg, Ok(Incoming::Reply { id: Some(_), .. })) {
-                        msg = parse_incoming(&self.line);
-                    }
-                    self.line.clear();
-                    return msg;
-                }
-                Ok(_) => return Err(ClientError::Closed),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    self.read_timeout = None;
-                    continue;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
     }
 
     /// Sends a request without waiting; returns its id (pipelining).
@@ -355,7 +386,7 @@ impl Client {
         self.next_id += 1;
         self.writer
             .write_all(request_line(name, args.as_ref(), id, oob).as_bytes())?;
-        self.in_flight += 1;
+        self.kept.in_flight += 1;
         Ok(id)
     }
 
@@ -383,12 +414,32 @@ impl Client {
 
     /// Waits for the reply to request `id`.
     pub fn wait_reply(&mut self, id: u64) -> Result<Value, ClientError> {
+        self.wait_for(id, to_value)
+    }
+
+    /// Waits for the reply to request `id` and makes the result of its
+    /// return value with `take`: straight from the message's tape when the
+    /// reply is read now, from the stored value when it came earlier.
+    fn wait_for<T>(
+        &mut self,
+        id: u64,
+        take: impl FnOnce(Val<'_>) -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
         let deadline = self.deadline();
         loop {
-            if let Some(r) = self.replies.remove(&id) {
-                return r.map_err(ClientError::Qmp);
+            if let Some(r) = self.kept.replies.remove(&id) {
+                return take(Tape::from_value(&r?).root());
             }
-            self.pump(deadline, true)?;
+            match self.input.read(deadline, true)? {
+                Msg::Reply {
+                    id: Some(got),
+                    result,
+                } if got.as_u64() == Some(id) => {
+                    self.kept.in_flight = self.kept.in_flight.saturating_sub(1);
+                    return take(result?);
+                }
+                msg => self.kept.keep(msg)?,
+            }
         }
     }
 
@@ -396,8 +447,8 @@ impl Client {
     pub fn next_reply(&mut self) -> Result<(u64, Result<Value, QmpError>), ClientError> {
         let deadline = self.deadline();
         loop {
-            if let Some(&id) = self.replies.keys().next() {
-                let r = self.replies.remove(&id).expect("present");
+            if let Some(&id) = self.kept.replies.keys().next() {
+                let r = self.kept.replies.remove(&id).expect("present");
                 return Ok((id, r));
             }
             self.pump(deadline, true)?;
@@ -406,81 +457,79 @@ impl Client {
 
     /// Reads one message: queues an event, stores a reply.
     fn pump(&mut self, deadline: Option<Instant>, reply: bool) -> Result<(), ClientError> {
-        match self.read_message(deadline, reply, false)? {
-            Incoming::Event(e) => self.events.push_back(e),
-            Incoming::Reply { id, result } => match id.as_ref().and_then(Value::as_u64) {
-                Some(id) => {
-                    self.in_flight = self.in_flight.saturating_sub(1);
-                    self.replies.insert(id, result);
-                }
-                None => {
-                    return Err(match result {
-                        Err(e) => ClientError::Qmp(e),
-                        Ok(_) => ClientError::Protocol("reply without id".into()),
-                    })
-                }
-            },
-            Incoming::Greeting(_) => {
-                return Err(ClientError::Protocol("unexpected greeting".into()))
-            }
+        let msg = self.input.read(deadline, reply)?;
+        self.kept.keep(msg)
+    }
+
+    /// Runs a command (out-of-band if `oob`) and makes the result of its
+    /// return value with `take`.
+    fn run<T>(
+        &mut self,
+        name: &str,
+        args: Option<Value>,
+        oob: bool,
+        take: impl FnOnce(Val<'_>) -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
+        if !oob && self.omit_lone_ids && self.kept.in_flight == 0 && !self.ids_reserved {
+            return self.execute_lone(name, args.as_ref(), take);
         }
-        Ok(())
+        let id = self.send_raw(name, args, oob)?;
+        self.wait_for(id, take)
     }
 
     /// Runs a command by name; `args` is the arguments object or None.
     pub fn execute_raw(&mut self, name: &str, args: Option<Value>) -> Result<Value, ClientError> {
-        if self.omit_lone_ids && self.in_flight == 0 && !self.ids_reserved {
-            return self.execute_lone(name, args.as_ref(), false);
-        }
-        let id = self.send_raw(name, args, false)?;
-        self.wait_reply(id)
+        self.run(name, args, false, to_value)
     }
 
     /// Runs a command by name for its effect: succeeds or fails like
-    /// [`Client::execute_raw`], but drops the return value. When the command
-    /// is sent without `id` ([`ConnectOptions::omit_lone_ids`], nothing else
-    /// in flight) the value is only checked as JSON, not built, which saves
-    /// most of the client's work for a reply like `query-version`'s.
+    /// [`Client::execute_raw`], but drops the return value, which is only
+    /// checked as JSON, not built (most of the client's work for a reply
+    /// like `query-version`'s).
     pub fn execute_raw_discard(
         &mut self,
         name: &str,
         args: Option<Value>,
     ) -> Result<(), ClientError> {
-        if self.omit_lone_ids && self.in_flight == 0 && !self.ids_reserved {
-            return self.execute_lone(name, args.as_ref(), true).map(drop);
-        }
-        self.execute_raw(name, args).map(drop)
+        self.run(name, args, false, |_| Ok(()))
+    }
+
+    /// Runs a command and decodes its return value, described by `ret`,
+    /// straight from the reply's tokens (no JSON value in between): the
+    /// typed call of generated bindings. Out-of-band if `oob`. A reply
+    /// that does not fit fails with an error naming type, member and path.
+    pub fn call_typed<T: Wire>(
+        &mut self,
+        name: &str,
+        args: Option<Value>,
+        oob: bool,
+        ret: &Ty,
+    ) -> Result<T, ClientError> {
+        self.run(name, args, oob, |v| Ok(read_reply(v, ret, name)?))
     }
 
     /// Runs an in-band command without `id` while nothing else is in
-    /// flight: the next reply without id is its reply. `discard`: its
-    /// return value is not built (`Value::Null`).
-    fn execute_lone(
+    /// flight: the next reply without id is its reply.
+    fn execute_lone<T>(
         &mut self,
         name: &str,
         args: Option<&Value>,
-        discard: bool,
-    ) -> Result<Value, ClientError> {
+        take: impl FnOnce(Val<'_>) -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
         self.writer
             .write_all(super::request_line_with(name, args, None, false).as_bytes())?;
         let deadline = self.deadline();
         loop {
-            match self.read_message(deadline, true, discard)? {
-                Incoming::Event(e) => self.events.push_back(e),
-                Incoming::Reply { id: None, result } => return result.map_err(ClientError::Qmp),
-                Incoming::Reply {
+            match self.input.read(deadline, true)? {
+                Msg::Reply { id: None, result } => return take(result?),
+                Msg::Reply {
                     id: Some(id),
                     result,
                 } => match id.as_u64() {
-                    Some(id) => {
-                        self.in_flight = self.in_flight.saturating_sub(1);
-                        self.replies.insert(id, result);
-                    }
+                    Some(id) => self.kept.store(id, result),
                     None => return Err(ClientError::Protocol("reply with a foreign id".into())),
                 },
-                Incoming::Greeting(_) => {
-                    return Err(ClientError::Protocol("unexpected greeting".into()))
-                }
+                msg => self.kept.keep(msg)?,
             }
         }
     }
@@ -491,19 +540,13 @@ impl Client {
         name: &str,
         args: Option<Value>,
     ) -> Result<Value, ClientError> {
-        let id = self.send_raw(name, args, true)?;
-        self.wait_reply(id)
+        self.run(name, args, true, to_value)
     }
 
     /// Runs a typed command.
     pub fn execute<C: Command>(&mut self, cmd: &C) -> Result<C::Returns, ClientError> {
         let args = command_arguments(cmd)?;
-        let v = if C::ALLOW_OOB && self.oob {
-            let id = self.send_raw(C::NAME, args, true)?;
-            self.wait_reply(id)?
-        } else {
-            self.execute_raw(C::NAME, args)?
-        };
+        let v = self.run(C::NAME, args, C::ALLOW_OOB && self.oob, to_value)?;
         Ok(serde_json::from_value(v)?)
     }
 
@@ -525,7 +568,7 @@ impl Client {
         let line = request_line(name, args.as_ref(), id, false);
         let n = super::fdpass::send_with_fd(self.writer.raw_fd(), line.as_bytes(), fd)?;
         self.writer.write_all(&line.as_bytes()[n..])?;
-        self.in_flight += 1;
+        self.kept.in_flight += 1;
         self.wait_reply(id)
     }
 
@@ -537,7 +580,7 @@ impl Client {
     ) -> Result<Option<EventMessage>, ClientError> {
         let deadline = timeout.map(|t| Instant::now() + t);
         loop {
-            if let Some(e) = self.events.pop_front() {
+            if let Some(e) = self.kept.events.pop_front() {
                 return Ok(Some(e));
             }
             match self.pump(deadline, false) {
@@ -550,7 +593,7 @@ impl Client {
 
     /// Events received so far and not yet taken.
     pub fn take_events(&mut self) -> Vec<EventMessage> {
-        self.events.drain(..).collect()
+        self.kept.events.drain(..).collect()
     }
 }
 
@@ -585,7 +628,7 @@ mod tests {
     fn start(stream: Sock, opts: &ConnectOptions) -> (Client, Receiver<()>) {
         let mut c = Client::start(stream, opts).expect("start");
         let (tx, rx) = mpsc::channel();
-        let r = c.reader.get_mut();
+        let r = c.input.reader.get_mut();
         r.on_miss = Some(tx);
         r.ungated = true;
         (c, rx)
@@ -639,13 +682,13 @@ mod tests {
             missed
         });
         assert_eq!(c.execute_raw("query-status", None).expect("1")["n"], 1);
-        assert_eq!(c.reader.get_ref().misses, 1);
-        assert_eq!(c.reader.get_ref().skip, 1);
+        assert_eq!(c.input.reader.get_ref().misses, 1);
+        assert_eq!(c.input.reader.get_ref().skip, 1);
         assert_eq!(c.execute_raw("query-status", None).expect("2")["n"], 2);
-        assert_eq!(c.reader.get_ref().skip, 0);
+        assert_eq!(c.input.reader.get_ref().skip, 0);
         assert_eq!(c.execute_raw("query-status", None).expect("3")["n"], 3);
-        assert_eq!(c.reader.get_ref().misses, 2);
-        assert_eq!(c.reader.get_ref().skip, 3);
+        assert_eq!(c.input.reader.get_ref().misses, 2);
+        assert_eq!(c.input.reader.get_ref().skip, 3);
         let missed = server.join().expect("server");
         assert!(missed.try_recv().is_err(), "one miss per poll");
         let events = c.take_events();
@@ -890,6 +933,46 @@ mod tests {
         let a = c.send_raw("query-status", None, false).expect("a");
         c.execute_raw_discard("query-status", None).expect("b");
         assert_eq!(c.wait_reply(a).expect("a")["n"], 1);
+        server.join().expect("server");
+    }
+
+    #[test]
+    fn typed_calls_decode_from_the_reply_and_keep_what_came_before() {
+        static LIST: Ty = Ty::Array(&Ty::Str);
+        let (mut c, s, _missed) = client(DEFAULT_REPLY_POLL, None);
+        let server = std::thread::spawn(move || {
+            let mut r = reader(&s);
+            let replies: [&[u8]; 3] = [
+                // an event and a reply to another request, then this one's
+                &[
+                    EVENT,
+                    b"{\"return\": [\"other\"], \"id\": 9}\r\n",
+                    b"{\"return\": [\"a\", \"b\\n\"]}\r\n",
+                ]
+                .concat(),
+                b"{\"return\": [\"a\", 1]}\r\n",
+                b"{\"error\": {\"class\": \"GenericError\", \"desc\": \"no\"}}\r\n",
+            ];
+            for line in replies {
+                request(&mut r).expect("request");
+                (&s).write_all(line).expect("reply");
+            }
+        });
+        let v: Vec<String> = c.call_typed("q", None, false, &LIST).expect("typed");
+        assert_eq!(v, ["a", "b\n"]);
+        assert_eq!(c.wait_reply(9).expect("9"), serde_json::json!(["other"]));
+        assert_eq!(c.take_events().len(), 1);
+        let e = c
+            .call_typed::<Vec<String>>("q", None, false, &LIST)
+            .unwrap_err();
+        assert!(
+            matches!(&e, ClientError::Decode(d) if d.to_string() == "q: expected string (at '[1]')"),
+            "{e}"
+        );
+        let e = c
+            .call_typed::<Vec<String>>("q", None, false, &LIST)
+            .unwrap_err();
+        assert_eq!(e.qmp().map(|q| q.desc.as_str()), Some("no"));
         server.join().expect("server");
     }
 }

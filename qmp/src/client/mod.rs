@@ -3,13 +3,19 @@
 //! connect (enabling `oob` when the server offers it), number their requests
 //! with `id`s, keep every event in arrival order until it is taken, and
 //! return QMP errors with their class and desc.
+//!
+//! [`agent`] has the clients for the QEMU guest agent, which has no
+//! greeting and resynchronizes instead.
 
+pub mod agent;
 pub mod blocking;
 pub mod fdpass;
 pub mod tokio;
 
-use crate::command::EventMessage;
+use crate::codec::{Obj, Wire};
+use crate::command::{EventMessage, Timestamp};
 use crate::error::{ErrorClass, QmpError};
+use crate::json::tape::{Tape, Val};
 use serde_json::Value;
 
 /// Errors from a client call.
@@ -65,105 +71,110 @@ pub enum Incoming {
     },
 }
 
-/// A server message's members, decoded in one pass without building a map
-/// for the message itself. `R`: how the return value is decoded (a `Value`,
-/// or `IgnoredAny` to only check it).
-#[derive(serde::Deserialize)]
-#[serde(bound = "R: serde::Deserialize<'de>")]
-struct Wire<R> {
-    #[serde(rename = "QMP")]
-    qmp: Option<WireGreeting>,
-    event: Option<String>,
-    #[serde(default)]
-    data: Option<Value>,
-    timestamp: Option<crate::command::Timestamp>,
-    #[serde(default, deserialize_with = "present")]
-    id: Option<Value>,
-    #[serde(rename = "return", default, deserialize_with = "present")]
-    ret: Option<R>,
-    error: Option<WireError>,
+/// One message from the server, classified from its tape; a reply's
+/// return value stays on the tape, to be decoded into what the caller
+/// wants (a typed value, a JSON value, or nothing).
+pub(crate) enum Msg<'t> {
+    Greeting(Greeting),
+    Event(EventMessage),
+    Reply {
+        id: Option<Value>,
+        result: Result<Val<'t>, QmpError>,
+    },
 }
 
-#[derive(serde::Deserialize)]
-struct WireGreeting {
-    #[serde(default)]
-    version: Value,
-    #[serde(default)]
-    capabilities: Vec<Value>,
-}
-
-#[derive(serde::Deserialize)]
-struct WireError {
-    class: Option<String>,
-    #[serde(default)]
-    desc: String,
-}
-
-/// A member that is present, even as `null`, is `Some`.
-fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
+/// A reply's return value as a JSON value (what untyped calls return).
+pub(crate) fn to_value(v: Val<'_>) -> Result<Value, ClientError> {
+    Ok(v.to_value())
 }
 
 /// Classifies one line from the server.
 pub fn parse_incoming(line: &[u8]) -> Result<Incoming, ClientError> {
-    parse_with::<Value>(line, |v| v)
+    let tape = Tape::parse(line)?;
+    Ok(match classify(&tape, line)? {
+        Msg::Greeting(g) => Incoming::Greeting(g),
+        Msg::Event(e) => Incoming::Event(e),
+        Msg::Reply { id, result } => Incoming::Reply {
+            id,
+            result: result.map(Val::to_value),
+        },
+    })
 }
 
-/// [`parse_incoming`], but a reply's return value is only checked (well-formed
-/// JSON), not built: it is `Value::Null` in the result. Saves most of the
-/// decoding of a reply whose value the caller drops.
-pub(crate) fn parse_incoming_discarding(line: &[u8]) -> Result<Incoming, ClientError> {
-    parse_with::<serde::de::IgnoredAny>(line, |_| Value::Null)
-}
-
-fn parse_with<R: serde::de::DeserializeOwned>(
-    line: &[u8],
-    keep: impl FnOnce(R) -> Value,
-) -> Result<Incoming, ClientError> {
-    let first = line.iter().find(|b| !b.is_ascii_whitespace());
-    if first != Some(&b'{') {
-        serde_json::from_slice::<serde::de::IgnoredAny>(line)?;
+/// What the message on `tape` (parsed from `line`) is. Its members are
+/// those of QMP: `QMP` (greeting), `event` (with `timestamp` and maybe
+/// `data`), `return` or `error` (with maybe `id`); a member sent as
+/// `null` counts as absent, except `return` and `id`.
+pub(crate) fn classify<'t>(tape: &'t Tape, line: &[u8]) -> Result<Msg<'t>, ClientError> {
+    let root = tape.root();
+    if root.json_type() != "object" {
         return Err(ClientError::Protocol(
             "server message is not an object".into(),
         ));
     }
-    let m: Wire<R> = serde_json::from_slice(line)?;
-    if let Some(q) = m.qmp {
-        let capabilities = q
-            .capabilities
-            .iter()
-            .filter_map(|c| c.as_str().map(str::to_string))
-            .collect();
-        return Ok(Incoming::Greeting(Greeting {
-            version: q.version,
-            capabilities,
+    let mut m: [Option<Val<'t>>; 7] = [None; 7];
+    const KEYS: [&str; 7] = ["QMP", "event", "data", "timestamp", "id", "return", "error"];
+    for (k, v) in root.members() {
+        if let Some(i) = KEYS.iter().position(|key| *key == k) {
+            m[i].get_or_insert(v);
+        }
+    }
+    let [qmp, event, data, timestamp, id, ret, error] = m;
+    let given = |v: Option<Val<'t>>| v.filter(|v| v.json_type() != "null");
+    let decode = |what: &str, e: serde_json::Error| {
+        ClientError::Decode(serde::de::Error::custom(format!("{what}: {e}")))
+    };
+    if let Some(q) = given(qmp) {
+        let mut o = Obj::new(q).map_err(|e| decode("QMP", e))?;
+        let version = o
+            .opt_null::<Value>("version")
+            .map_err(|e| decode("QMP", e))?;
+        let caps: Option<Vec<Value>> = o.opt("capabilities").map_err(|e| decode("QMP", e))?;
+        return Ok(Msg::Greeting(Greeting {
+            version: version.unwrap_or(Value::Null),
+            capabilities: caps
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect(),
         }));
     }
-    if let Some(event) = m.event {
-        let Some(timestamp) = m.timestamp else {
+    if let Some(e) = given(event) {
+        let event = String::read(e).map_err(|e| decode("event", e))?;
+        let Some(t) = given(timestamp) else {
             return Err(ClientError::Protocol(format!(
                 "event {event} without a timestamp"
             )));
         };
-        return Ok(Incoming::Event(EventMessage {
+        let timestamp = (|| {
+            let mut o = Obj::new(t)?;
+            Ok(Timestamp {
+                seconds: o.req("seconds")?,
+                microseconds: o.req("microseconds")?,
+            })
+        })()
+        .map_err(|e| decode("timestamp", e))?;
+        return Ok(Msg::Event(EventMessage {
             event,
-            data: m.data,
+            data: given(data).map(Val::to_value),
             timestamp,
         }));
     }
-    if let Some(r) = m.ret {
-        return Ok(Incoming::Reply {
-            id: m.id,
-            result: Ok(keep(r)),
-        });
+    let id = id.map(Val::to_value);
+    if let Some(r) = ret {
+        return Ok(Msg::Reply { id, result: Ok(r) });
     }
-    if let Some(e) = m.error {
-        let class = e.class.as_deref().unwrap_or("GenericError");
-        return Ok(Incoming::Reply {
-            id: m.id,
-            result: Err(QmpError::new(ErrorClass::parse(class), e.desc)),
+    if let Some(e) = given(error) {
+        let (class, desc) = (|| {
+            let mut o = Obj::new(e)?;
+            let class = o.opt::<String>("class")?;
+            Ok((class, o.opt::<String>("desc")?.unwrap_or_default()))
+        })()
+        .map_err(|e| decode("error", e))?;
+        let class = class.as_deref().unwrap_or("GenericError");
+        return Ok(Msg::Reply {
+            id,
+            result: Err(QmpError::new(ErrorClass::parse(class), desc)),
         });
     }
     Err(ClientError::Protocol(format!(

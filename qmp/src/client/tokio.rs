@@ -2,9 +2,14 @@
 //! background task reads the socket, completes calls by `id`, and queues
 //! events without bound, so no event is lost while commands run.
 
-use super::{parse_incoming, request_line, ClientError, ConnectOptions, Greeting, Incoming};
+use super::{
+    classify, parse_incoming, request_line, to_value, ClientError, ConnectOptions, Greeting,
+    Incoming, Msg,
+};
+use crate::codec::{read_reply, Ty, Wire};
 use crate::command::{command_arguments, Command, EventMessage};
 use crate::error::QmpError;
+use crate::json::tape::{Tape, Val};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::os::fd::{AsRawFd, RawFd};
@@ -15,7 +20,14 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-type Pending = Arc<StdMutex<HashMap<u64, oneshot::Sender<Result<Value, QmpError>>>>>;
+type Pending = Arc<StdMutex<HashMap<u64, oneshot::Sender<Result<Returned, QmpError>>>>>;
+
+/// A reply's return value, on the tape of its message: the caller decodes
+/// it into what it wants.
+struct Returned {
+    tape: Tape,
+    at: usize,
+}
 
 struct Shared {
     writer: Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
@@ -126,13 +138,16 @@ impl Client {
         self.timeout = t;
     }
 
-    async fn call(
+    /// Runs a command and makes the result of its return value with
+    /// `take`.
+    async fn call<T>(
         &self,
         name: &str,
         args: Option<Value>,
         oob: bool,
         fd: Option<RawFd>,
-    ) -> Result<Value, ClientError> {
+        take: impl FnOnce(Val<'_>) -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
         if self.shared.closed.load(Ordering::Acquire) {
             return Err(ClientError::Closed);
         }
@@ -170,19 +185,37 @@ impl Client {
                 .unwrap_or(Err(ClientError::Timeout)),
             None => wait.await,
         };
-        if r.is_err() {
-            self.shared
-                .pending
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(&id);
+        match r {
+            Ok(ret) => take(ret.tape.at(ret.at)),
+            Err(e) => {
+                self.shared
+                    .pending
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&id);
+                Err(e)
+            }
         }
-        r
     }
 
     /// Runs a command by name.
     pub async fn execute_raw(&self, name: &str, args: Option<Value>) -> Result<Value, ClientError> {
-        self.call(name, args, false, None).await
+        self.call(name, args, false, None, to_value).await
+    }
+
+    /// Runs a command and decodes its return value, described by `ret`,
+    /// straight from the reply's tokens (no JSON value in between): the
+    /// typed call of generated bindings. Out-of-band if `oob`. A reply
+    /// that does not fit fails with an error naming type, member and path.
+    pub async fn call_typed<T: Wire>(
+        &self,
+        name: &str,
+        args: Option<Value>,
+        oob: bool,
+        ret: &Ty,
+    ) -> Result<T, ClientError> {
+        let take = |v: Val<'_>| Ok(read_reply(v, ret, name)?);
+        self.call(name, args, oob, None, take).await
     }
 
     /// Runs a command out-of-band.
@@ -191,7 +224,7 @@ impl Client {
         name: &str,
         args: Option<Value>,
     ) -> Result<Value, ClientError> {
-        self.call(name, args, true, None).await
+        self.call(name, args, true, None, to_value).await
     }
 
     /// Runs a typed command (out-of-band if the command allows it and oob
@@ -199,7 +232,7 @@ impl Client {
     pub async fn execute<C: Command>(&self, cmd: &C) -> Result<C::Returns, ClientError> {
         let args = command_arguments(cmd)?;
         let v = self
-            .call(C::NAME, args, C::ALLOW_OOB && self.oob, None)
+            .call(C::NAME, args, C::ALLOW_OOB && self.oob, None, to_value)
             .await?;
         Ok(serde_json::from_value(v)?)
     }
@@ -211,7 +244,7 @@ impl Client {
         args: Option<Value>,
         fd: RawFd,
     ) -> Result<Value, ClientError> {
-        self.call(name, args, false, Some(fd)).await
+        self.call(name, args, false, Some(fd), to_value).await
     }
 
     /// The next event, waiting at most `timeout` (None: forever). Ok(None)
@@ -253,31 +286,38 @@ async fn read_loop<R: AsyncRead + Unpin>(
     closed: Arc<std::sync::atomic::AtomicBool>,
 ) {
     let mut line = Vec::new();
+    let mut tape = Tape::default();
     loop {
         line.clear();
         match reader.read_until(b'\n', &mut line).await {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
-        match parse_incoming(&line) {
-            Ok(Incoming::Event(e)) => {
+        if tape.parse_into(&line).is_err() {
+            continue;
+        }
+        let (id, result) = match classify(&tape, &line) {
+            Ok(Msg::Event(e)) => {
                 let _ = events.send(e);
+                continue;
             }
-            Ok(Incoming::Reply {
+            Ok(Msg::Reply {
                 id: Some(id),
                 result,
-            }) => {
-                if let Some(id) = id.as_u64() {
-                    if let Some(tx) = pending
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .remove(&id)
-                    {
-                        let _ = tx.send(result);
-                    }
-                }
-            }
-            _ => {}
+            }) => (id, result.map(Val::index)),
+            _ => continue,
+        };
+        let Some(id) = id.as_u64() else {
+            continue;
+        };
+        let tx = pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+        if let Some(tx) = tx {
+            // the tape goes with the reply; the next message gets a new one
+            let tape = std::mem::take(&mut tape);
+            let _ = tx.send(result.map(|at| Returned { tape, at }));
         }
     }
     closed.store(true, Ordering::Release);

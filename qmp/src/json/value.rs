@@ -123,6 +123,23 @@ impl Value {
         self.convert(false)
     }
 
+    /// [`Value::to_json`], consuming the value (strings are moved, not
+    /// copied: a guest agent's reply can hold megabytes of base64).
+    pub fn into_json(self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::String(s) => J::String(s),
+            Value::List(l) => J::Array(l.into_iter().map(Value::into_json).collect()),
+            Value::Dict(d) => J::Object(
+                d.into_entries()
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_json()))
+                    .collect(),
+            ),
+            other => other.to_json(),
+        }
+    }
+
     /// Converts to serde_json with objects in QEMU's iteration order, so code
     /// that walks them (e.g. to report the first unexpected argument) sees
     /// members in the order QEMU would.

@@ -66,8 +66,9 @@ pub(crate) struct SubShared {
 pub(crate) trait SessionWaker: Send + Sync {
     /// An event was queued.
     fn event(&self);
-    /// The queue overflowed: the session must close.
-    fn overflow(&self);
+    /// The session must close: its queue overflowed, or the server
+    /// shuts down.
+    fn close(&self);
 }
 
 struct Sub {
@@ -241,7 +242,7 @@ impl EventHub {
                 s.shared.overflowed.store(true, Ordering::Release);
                 s.shared.notify.notify_one();
                 if let Some(w) = &s.waker {
-                    w.overflow();
+                    w.close();
                 }
                 return true;
             }

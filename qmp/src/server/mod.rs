@@ -12,17 +12,21 @@
 //! QEMU does by suspending the monitor.
 
 pub mod events;
+pub(crate) mod handle;
 mod session;
 mod thread;
+
+pub use handle::ServerHandle;
 
 use crate::dispatch::{AsyncDispatch, Dispatch, Table};
 use crate::json::Limits;
 use crate::protocol::VersionInfo;
 use events::{EventEmitter, EventHub, ThrottleRule};
+use handle::Controls;
 use std::collections::HashMap;
 use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -64,16 +68,18 @@ impl Default for ServerConfig {
 pub(crate) struct Inner {
     pub config: ServerConfig,
     pub dispatch: Table,
-    pub hub: Arc<EventHub>,
     pub next_session: AtomicU64,
-    pub shutting_down: AtomicBool,
-    pub shutdown: Notify,
-    pub unix_paths: std::sync::Mutex<Vec<PathBuf>>,
-    /// Sessions served on threads, to close at shutdown.
-    pub threads: std::sync::Mutex<HashMap<u64, Arc<thread::Link>>>,
+    /// What a [`ServerHandle`] reaches.
+    pub controls: Arc<Controls>,
 }
 
 impl Inner {
+    fn handle(&self) -> ServerHandle {
+        ServerHandle {
+            controls: self.controls.clone(),
+        }
+    }
+
     /// Serves an accepted connection: on threads for a synchronous table,
     /// as a tokio task for an asynchronous one.
     fn serve_unix(self: &Arc<Self>, stream: tokio::net::UnixStream) {
@@ -100,62 +106,6 @@ impl Inner {
     }
 }
 
-/// Server-wide controls available to commands.
-#[derive(Clone)]
-pub struct ServerHandle {
-    inner: Arc<Inner>,
-}
-
-impl ServerHandle {
-    /// Stops accepting clients and closes every session: what was written
-    /// still reaches each client, then it reads end of file.
-    pub fn shutdown(&self) {
-        self.inner.shutting_down.store(true, Ordering::SeqCst);
-        self.inner.shutdown.notify_waiters();
-        let threads: Vec<_> = self
-            .inner
-            .threads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .values()
-            .cloned()
-            .collect();
-        for t in threads {
-            t.kick();
-        }
-        for p in self
-            .inner
-            .unix_paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .drain(..)
-        {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-
-    pub fn is_shutting_down(&self) -> bool {
-        self.inner.shutting_down.load(Ordering::SeqCst)
-    }
-
-    /// Resolves once `shutdown` has been called.
-    pub async fn wait(&self) {
-        loop {
-            let notified = self.inner.shutdown.notified();
-            if self.is_shutting_down() {
-                return;
-            }
-            notified.await;
-        }
-    }
-
-    pub fn events(&self) -> EventEmitter {
-        EventEmitter {
-            hub: self.inner.hub.clone(),
-        }
-    }
-}
-
 /// A QMP server over a command table.
 #[derive(Clone)]
 pub struct Server {
@@ -179,20 +129,20 @@ impl Server {
             inner: Arc::new(Inner {
                 config,
                 dispatch,
-                hub,
                 next_session: AtomicU64::new(1),
-                shutting_down: AtomicBool::new(false),
-                shutdown: Notify::new(),
-                unix_paths: Default::default(),
-                threads: Default::default(),
+                controls: Arc::new(Controls {
+                    hub,
+                    shutting_down: AtomicBool::new(false),
+                    shutdown: Notify::new(),
+                    unix_paths: Default::default(),
+                    threads: Default::default(),
+                }),
             }),
         }
     }
 
     pub fn handle(&self) -> ServerHandle {
-        ServerHandle {
-            inner: self.inner.clone(),
-        }
+        self.inner.handle()
     }
 
     pub fn events(&self) -> EventEmitter {
@@ -216,15 +166,14 @@ impl Server {
             std::fs::Permissions::from_mode(self.inner.config.unix_mode),
         )?;
         self.inner
+            .controls
             .unix_paths
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(path);
         let inner = self.inner.clone();
         Ok(tokio::spawn(async move {
-            let handle = ServerHandle {
-                inner: inner.clone(),
-            };
+            let handle = inner.handle();
             loop {
                 tokio::select! {
                     _ = handle.wait() => break,
@@ -249,9 +198,7 @@ impl Server {
         Ok((
             local,
             tokio::spawn(async move {
-                let handle = ServerHandle {
-                    inner: inner.clone(),
-                };
+                let handle = inner.handle();
                 loop {
                     tokio::select! {
                         _ = handle.wait() => break,

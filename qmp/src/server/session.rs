@@ -4,7 +4,7 @@
 //! stream the way QEMU does, dispatching, writing replies and events.
 
 use super::events::Subscription;
-use super::{Inner, ServerHandle};
+use super::Inner;
 use crate::dispatch::CallContext;
 use crate::error::{ErrorClass, QmpError};
 use crate::json::{streamer::Item, value::dict_to_json, Streamer, Value};
@@ -80,7 +80,7 @@ where
         for item in items.drain(..) {
             match s.begin(item, &mut out) {
                 Begin::Done => {}
-                Begin::Negotiated => sub = Some(s.inner.hub.subscribe(s.id, None)),
+                Begin::Negotiated => sub = Some(s.inner.controls.hub.subscribe(s.id, None)),
                 Begin::Call(mut call) => {
                     let args = std::mem::take(&mut call.args);
                     let r = s.inner.dispatch.call(&call.name, args, &mut s.ctx).await;
@@ -94,7 +94,7 @@ where
         }
     }
     if sub.is_some() {
-        s.inner.hub.unsubscribe(s.id);
+        s.inner.controls.hub.unsubscribe(s.id);
     }
     let _ = wr.shutdown().await;
 }
@@ -136,9 +136,7 @@ pub(crate) struct Call {
 impl Session {
     pub fn new(inner: Arc<Inner>) -> Session {
         let id = inner.next_session.fetch_add(1, Ordering::Relaxed);
-        let handle = ServerHandle {
-            inner: inner.clone(),
-        };
+        let handle = inner.handle();
         Session {
             id,
             negotiated: false,

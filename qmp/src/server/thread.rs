@@ -148,7 +148,7 @@ impl SessionWaker for Link {
         }
     }
 
-    fn overflow(&self) {
+    fn close(&self) {
         self.kick();
     }
 }
@@ -182,7 +182,7 @@ fn serve(inner: Arc<Inner>, table: Arc<dyn Dispatch>, sock: Sock) {
         cv: Condvar::new(),
         sock: kick,
     });
-    lock(&inner.threads).insert(s.id, link.clone());
+    lock(&inner.controls.threads).insert(s.id, link.clone() as Arc<dyn SessionWaker>);
     // registered first: a shutdown from now on reaches this session
     if s.ctx.server.is_shutting_down() {
         link.kick();
@@ -190,9 +190,9 @@ fn serve(inner: Arc<Inner>, table: Arc<dyn Dispatch>, sock: Sock) {
     let counted = Counted::new();
     let subscribed = session_loop(&mut s, &table, &link, rd);
     drop(counted);
-    lock(&inner.threads).remove(&s.id);
+    lock(&inner.controls.threads).remove(&s.id);
     if subscribed {
-        inner.hub.unsubscribe(s.id);
+        inner.controls.hub.unsubscribe(s.id);
     }
     link.closed.store(true, Ordering::SeqCst);
     link.wake();
@@ -244,7 +244,7 @@ fn session_loop(
                 Begin::Done => {}
                 Begin::Negotiated => {
                     let waker: Arc<dyn SessionWaker> = link.clone();
-                    let sub = s.inner.hub.subscribe(s.id, Some(waker));
+                    let sub = s.inner.controls.hub.subscribe(s.id, Some(waker));
                     queue = Some(sub.shared.clone());
                     o.sub = Some(sub);
                     subscribed = true;

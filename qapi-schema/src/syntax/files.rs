@@ -1,0 +1,373 @@
+//! A schema's files, read as QEMU reads them: includes followed where they
+//! appear, each file once, inclusion loops rejected, pragmas applied in
+//! order, and the first error in that order reported.
+//!
+//! The files are parsed on their own ([`super::parser`]), the included
+//! ones on every core, a level of includes at a time, and then put
+//! together in QEMU's order by [`Merge`], which parses any file it finds
+//! missing (one not read ahead) itself.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use super::parser::{parse_file, FileOut, Item};
+use super::tree::TopExpr;
+use crate::doc::{Doc, StyleRules};
+use crate::error::{Error, Kind, Result};
+use crate::path::{abspath_in, strerror, Cwd};
+use crate::pragma::Pragma;
+use crate::source::{IncludeSite, Info};
+
+/// Everything read from a schema root and its includes.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub exprs: Vec<TopExpr>,
+    pub docs: Vec<Doc>,
+    pub pragma: Pragma,
+    /// Every file read, in the order read, with its text.
+    pub sources: Vec<(Arc<str>, Arc<str>)>,
+    /// Style problems found while `StyleRules::Warn` was in force.
+    pub warnings: Vec<Error>,
+}
+
+/// How files are read: the style rules, and the historical dialect's
+/// syntax (`lenient`: trailing commas, older doc comments).
+#[derive(Clone, Copy)]
+struct Reading {
+    style: StyleRules,
+    lenient: bool,
+}
+
+/// Parses the schema whose root file is `fname`.  `lenient` reads the
+/// historical dialect's syntax.
+pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
+    let src = read_source(fname).map_err(|reason| Error {
+        kind: Kind::Io,
+        info: None,
+        message: format!("can't read schema file '{fname}': {reason}"),
+    })?;
+    parse_root(fname, src, Reading { style, lenient })
+}
+
+/// Parses schema text that is not in a file (tests, fuzzing, proc macros).
+/// Includes are read relative to the current folder.
+pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
+    let src = normalize_newlines(text).into();
+    parse_root(fname, src, Reading { style, lenient })
+}
+
+fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
+    let root = parse_file(fname, src, how.style, how.lenient);
+    let files = read_ahead(&root, how);
+    let mut m = Merge {
+        out: Parsed::default(),
+        included: HashSet::new(),
+        files,
+        how,
+        cwd: Cwd::default(),
+    };
+    m.merge(root, None)?;
+    Ok(m.out)
+}
+
+/// The biggest file read ahead (QEMU's biggest is 200 KB).
+const MAX_READ_AHEAD: u64 = 16 << 20;
+
+/// Files read ahead at most (include chains may grow without end through
+/// links; the merge reads what is missing).
+const MAX_FILES: usize = 4096;
+
+type Fetched = std::result::Result<FileOut, String>;
+
+/// The files `root` includes, directly or not, parsed: a level of includes
+/// at a time, each level on every core.  Only regular files of a schema's
+/// size are read ahead; the merge reads anything else if QEMU would.
+fn read_ahead(root: &FileOut, how: Reading) -> HashMap<String, Fetched> {
+    let mut done = HashMap::new();
+    let mut level: Vec<String> = root.includes().map(str::to_owned).collect();
+    loop {
+        level.sort();
+        level.dedup();
+        level.retain(|n| {
+            *n != *root.file
+                && !done.contains_key(n)
+                && std::fs::metadata(n).is_ok_and(|m| m.is_file() && m.len() <= MAX_READ_AHEAD)
+        });
+        level.truncate(MAX_FILES.saturating_sub(done.len()));
+        if level.is_empty() {
+            return done;
+        }
+        let parsed = parse_all(&level, how);
+        level = parsed
+            .iter()
+            .filter_map(|(_, f)| f.as_ref().ok())
+            .flat_map(|f| f.includes().map(str::to_owned))
+            .collect();
+        done.extend(parsed);
+    }
+}
+
+/// Reads and parses `names` on as many threads as there are cores (at
+/// most one a file), each taking the next file not yet taken.
+fn parse_all(names: &[String], how: Reading) -> Vec<(String, Fetched)> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(name) = names.get(i) else {
+                return out;
+            };
+            out.push((name.clone(), read_and_parse(name, how)));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(names.len());
+    std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for t in others {
+            all.extend(t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        all
+    })
+}
+
+fn read_and_parse(fname: &str, how: Reading) -> Fetched {
+    read_source(fname).map(|src| parse_file(fname, src, how.style, how.lenient))
+}
+
+/// Puts the parsed files together in QEMU's reading order.
+struct Merge {
+    out: Parsed,
+    included: HashSet<PathBuf>,
+    files: HashMap<String, Fetched>,
+    how: Reading,
+    cwd: Cwd,
+}
+
+fn set_parent(info: &mut Info, parent: &Option<Arc<IncludeSite>>) {
+    info.parent.clone_from(parent);
+}
+
+fn set_error_parent(e: &mut Error, parent: &Option<Arc<IncludeSite>>) {
+    if let Some(info) = &mut e.info {
+        set_parent(info, parent);
+    }
+}
+
+impl Merge {
+    fn merge(&mut self, f: FileOut, parent: Option<Arc<IncludeSite>>) -> Result<()> {
+        self.included.insert(abspath_in(&self.cwd, &f.file));
+        self.out.sources.push((f.file, f.src));
+        let mut docs: Vec<Option<Doc>> = f.docs.into_iter().map(Some).collect();
+        let mut global = vec![0usize; docs.len()];
+        for item in f.items {
+            match item {
+                Item::Doc(i) => {
+                    let mut doc = docs[i].take().expect("each doc once");
+                    set_parent(&mut doc.info, &parent);
+                    for s in &mut doc.sections {
+                        set_parent(&mut s.info, &parent);
+                    }
+                    global[i] = self.out.docs.len();
+                    self.out.docs.push(doc);
+                }
+                Item::Expr(mut e) => {
+                    set_parent(&mut e.info, &parent);
+                    e.doc = e.doc.map(|i| global[i]);
+                    self.out.exprs.push(e);
+                }
+                Item::Warning(mut w) => {
+                    set_error_parent(&mut w, &parent);
+                    self.out.warnings.push(w);
+                }
+                Item::Pragma { pragmas, mut info } => {
+                    set_parent(&mut info, &parent);
+                    for (name, value) in &pragmas {
+                        super::pragma::apply(
+                            &mut self.out.pragma,
+                            name,
+                            value,
+                            &info,
+                            self.how.lenient,
+                        )?;
+                    }
+                }
+                Item::Include { mut expr, include } => {
+                    set_parent(&mut expr.info, &parent);
+                    let info = expr.info.clone();
+                    let fname = expr.include.clone().expect("an include");
+                    self.out.exprs.push(expr);
+                    self.include(&include, &info, &fname)?;
+                }
+            }
+        }
+        match f.error {
+            Some(mut e) => {
+                set_error_parent(&mut e, &parent);
+                Err(e)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn include(&mut self, include: &str, info: &Info, incl_fname: &str) -> Result<()> {
+        let incl_abs = abspath_in(&self.cwd, incl_fname);
+        // An inclusion cycle: the file includes itself, directly or not.
+        if abspath_in(&self.cwd, &info.file) == incl_abs {
+            return Err(Error::semantic(
+                info,
+                format!("inclusion loop for {include}"),
+            ));
+        }
+        let mut site = info.parent.as_deref();
+        while let Some(s) = site {
+            if abspath_in(&self.cwd, &s.file) == incl_abs {
+                return Err(Error::semantic(
+                    info,
+                    format!("inclusion loop for {include}"),
+                ));
+            }
+            site = s.parent.as_deref();
+        }
+        // A file already included is skipped.
+        if self.included.contains(&incl_abs) {
+            return Ok(());
+        }
+        let fetched = match self.files.remove(incl_fname) {
+            Some(f) => f,
+            None => read_and_parse(incl_fname, self.how),
+        };
+        let f = fetched.map_err(|reason| {
+            Error::new(
+                Kind::Io,
+                info.clone(),
+                format!("can't read include file '{incl_fname}': {reason}"),
+            )
+        })?;
+        let parent = Some(Arc::new(IncludeSite {
+            file: info.file.clone(),
+            line: info.line,
+            parent: info.parent.clone(),
+        }));
+        self.merge(f, parent)
+    }
+}
+
+/// Reads a file as QEMU does: UTF-8, universal newlines, a final newline.
+fn read_source(fname: &str) -> std::result::Result<Arc<str>, String> {
+    let bytes = std::fs::read(fname).map_err(|e| strerror(&e))?;
+    let text = String::from_utf8(bytes).map_err(|_| "invalid UTF-8".to_string())?;
+    Ok(normalize_newlines(text).into())
+}
+
+fn normalize_newlines(text: impl Into<String>) -> String {
+    let mut s = text.into();
+    if s.contains('\r') {
+        s = s.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Value;
+
+    #[test]
+    fn sources_read_straight_or_normalized() {
+        let dir = std::env::temp_dir().join(format!("qapi-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (content, expected) in [
+            (&b"{ 'a': 'b' }\n"[..], Ok("{ 'a': 'b' }\n")),
+            (b"x\r\ny\rz", Ok("x\ny\nz\n")),
+            (b"no newline", Ok("no newline\n")),
+            (b"", Ok("\n")),
+            (b"caf\xe9\n", Err("invalid UTF-8")),
+        ] {
+            let f = dir.join("f.json");
+            std::fs::write(&f, content).unwrap();
+            let got = read_source(f.to_str().unwrap());
+            assert_eq!(got.as_deref().map_err(String::as_str), expected);
+        }
+        assert!(read_source(dir.join("missing").to_str().unwrap()).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn err(src: &str) -> String {
+        parse_str("t.json", src, StyleRules::Error, false)
+            .unwrap_err()
+            .render_short()
+    }
+
+    #[test]
+    fn parses_expressions() {
+        let p = parse_str(
+            "t.json",
+            "{ 'enum': 'E', 'data': [ 'a', 'b' ] }\n",
+            StyleRules::Error,
+            false,
+        )
+        .unwrap();
+        assert_eq!(p.exprs.len(), 1);
+        assert_eq!(
+            p.exprs[0].get("enum").unwrap().value,
+            Value::Str("E".into())
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        assert_eq!(err("{ 'a' 'b' }\n"), "t.json:1:7: expected ':'");
+        assert_eq!(
+            err("{ 'a': 'b' 'c' }\n"),
+            "t.json:1:12: expected ',' or '}'"
+        );
+        assert_eq!(err("{ 'a': 1 }\n"), "t.json:1:8: stray '1'");
+        assert_eq!(
+            err("[ 'a' ]\n"),
+            "t.json:1: top-level expression must be an object"
+        );
+        assert_eq!(
+            err("{ 'a': 'x', 'a': 'y' }\n"),
+            "t.json:1:18: duplicate key 'a'"
+        );
+        assert_eq!(err("{ 'a': [ 'x' }\n"), "t.json:1:14: expected ',' or ']'");
+        assert_eq!(
+            err("{ 'a': \n"),
+            "t.json:1:8: expected '{', '[', string, or boolean"
+        );
+    }
+
+    #[test]
+    fn pragmas_apply_globally() {
+        let p = parse_str(
+            "t.json",
+            "{ 'pragma': { 'doc-required': true } }\n",
+            StyleRules::Error,
+            false,
+        )
+        .unwrap();
+        assert!(p.pragma.doc_required);
+        assert_eq!(
+            err("{ 'pragma': { 'bogus': true } }\n"),
+            "t.json:1: unknown pragma 'bogus'"
+        );
+    }
+
+    #[test]
+    fn lenient_trailing_commas() {
+        let src =
+            "{ 'struct': 'A', 'data': { 'a': 'int', }, }\n{ 'enum': 'E', 'data': [ 'x', ] }\n";
+        assert!(parse_str("t.json", src, StyleRules::Off, false).is_err());
+        let lenient = parse_str("t.json", src, StyleRules::Off, true).unwrap();
+        assert_eq!(lenient.exprs.len(), 2);
+    }
+}
