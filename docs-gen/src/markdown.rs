@@ -33,7 +33,9 @@ pub fn render(schema: &Schema) -> String {
                 level = t.level;
             }
             Entry::Prose(b) => blocks(schema, b, &mut out),
-            Entry::Definition(d) => definition(schema, d, outline::definition_level(level), &mut out),
+            Entry::Definition(d) => {
+                definition(schema, d, outline::definition_level(level), &mut out)
+            }
         }
     }
     out

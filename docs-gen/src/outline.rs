@@ -97,7 +97,10 @@ fn placement(schema: &Schema) -> Vec<(usize, &Doc)> {
                         .as_ref()
                         .is_some_and(|i| &*i.file == file && i.line > d.info.line)
                 });
-                out.push((in_file.map_or(documented_next, |k| k.min(documented_next)), d));
+                out.push((
+                    in_file.map_or(documented_next, |k| k.min(documented_next)),
+                    d,
+                ));
             }
         }
     }

@@ -15,19 +15,28 @@ fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const INTRODUCTION: &str = "This manual describes the commands and events supported by the QEMU Monitor Protocol (QMP).";
+const INTRODUCTION: &str =
+    "This manual describes the commands and events supported by the QEMU Monitor Protocol (QMP).";
 
 /// Raw rST a reference must not show.
 fn assert_no_raw_markup(what: &str, text: &str) {
     assert_eq!(common::adornment_lines(text), Vec::<&str>::new(), "{what}");
-    for raw in [":doc:`", "`qapi-qmp-index`", ".. qmp-example::", ".. note::", ".. admonition::"] {
+    for raw in [
+        ":doc:`",
+        "`qapi-qmp-index`",
+        ".. qmp-example::",
+        ".. note::",
+        ".. admonition::",
+    ] {
         assert!(!text.contains(raw), "{what} shows {raw}");
     }
 }
 
 #[test]
 fn qemu_markdown_follows_the_chapters() {
-    let Some((schema, titles)) = qemu() else { return };
+    let Some((schema, titles)) = qemu() else {
+        return;
+    };
     assert_eq!(titles.len(), 45, "{titles:?}");
     let md = docs_gen::markdown::render(&schema);
     assert_no_raw_markup("Markdown", &md);
@@ -59,18 +68,32 @@ fn qemu_markdown_follows_the_chapters() {
     // Definitions sit under their chapter: the table of contents lists
     // QMP errors' only type and query-status under "VM run state".
     assert!(md.contains("- [QMP errors](#doc-qmp-errors): [`QapiErrorClass`](#QapiErrorClass)\n"));
-    let run_state = md.lines().find(|l| l.starts_with("- [VM run state]")).unwrap();
-    assert!(run_state.contains("[`query-status`](#query-status)"), "{run_state}");
+    let run_state = md
+        .lines()
+        .find(|l| l.starts_with("- [VM run state]"))
+        .unwrap();
+    assert!(
+        run_state.contains("[`query-status`](#query-status)"),
+        "{run_state}"
+    );
     let intro = md.split("## <a id=\"doc-qmp-errors\">").next().unwrap();
     assert!(words(intro).contains(INTRODUCTION), "{intro}");
     assert!(intro.contains("[QMP index](#index)"), "{intro}");
-    assert!(intro.contains("*QEMU Machine Protocol Specification*"), "{intro}");
-    assert!(intro.contains("```text\n-> ... text sent by client (commands) ...\n"), "{intro}");
+    assert!(
+        intro.contains("*QEMU Machine Protocol Specification*"),
+        "{intro}"
+    );
+    assert!(
+        intro.contains("```text\n-> ... text sent by client (commands) ...\n"),
+        "{intro}"
+    );
 }
 
 #[test]
 fn qemu_html_follows_the_chapters() {
-    let Some((schema, titles)) = qemu() else { return };
+    let Some((schema, titles)) = qemu() else {
+        return;
+    };
     let html = docs_gen::html::render(&schema);
     let text = {
         // The page's text without its tags.
@@ -89,9 +112,13 @@ fn qemu_html_follows_the_chapters() {
     assert_no_raw_markup("HTML", &text);
     for (level, title) in &titles {
         let open = format!("<h{level} class=\"title\" id=\"doc-");
-        let found = html
-            .match_indices(&open)
-            .any(|(i, _)| html[i..].split_once('>').unwrap().1.starts_with(&format!("{title}</h{level}>")));
+        let found = html.match_indices(&open).any(|(i, _)| {
+            html[i..]
+                .split_once('>')
+                .unwrap()
+                .1
+                .starts_with(&format!("{title}</h{level}>"))
+        });
         assert!(found, "no <h{level}> for {title}");
     }
     // The navigation's groups: the same titles, in the same order.
@@ -109,7 +136,13 @@ fn qemu_html_follows_the_chapters() {
     // admonition with an enumerated list.
     let intro = html.split("id=\"doc-qmp-errors\"").next().unwrap();
     assert!(intro.contains("<pre class=\"example\"><span class=\"arrow send\">-&gt;</span>"));
-    let migrate = html.split("id=\"migrate\"").nth(1).unwrap().split("</section>").next().unwrap();
+    let migrate = html
+        .split("id=\"migrate\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
     assert!(migrate.contains("<p class=\"admonition-title\">Notes</p>\n<ol>\n<li>The <a href=\"#query-migrate\"><code>query-migrate</code></a> command"), "{migrate}");
 }
 
@@ -154,13 +187,27 @@ fn malformed_free_form_sections_are_reported_with_file_and_line() {
     );
     // `check --strict` reports them with the other rules, `--allow`
     // relaxes them.
-    assert_eq!(docs_gen::lint::check(&schema, &[]).iter().filter(|f| f.rule == "doc-markup").count(), 3);
-    assert!(docs_gen::lint::check(&schema, &["doc-markup".into()]).iter().all(|f| f.rule != "doc-markup"));
+    assert_eq!(
+        docs_gen::lint::check(&schema, &[])
+            .iter()
+            .filter(|f| f.rule == "doc-markup")
+            .count(),
+        3
+    );
+    assert!(docs_gen::lint::check(&schema, &["doc-markup".into()])
+        .iter()
+        .all(|f| f.rule != "doc-markup"));
     // The references still render them: titles as headings, the unknown
     // directive's words verbatim, no adornment.
     let md = docs_gen::markdown::render(&schema);
-    assert!(md.contains("## <a id=\"doc-a-chapter-title\"></a>A chapter title\n"), "{md}");
-    assert!(md.contains("### <a id=\"doc-section\"></a>Section\n"), "{md}");
+    assert!(
+        md.contains("## <a id=\"doc-a-chapter-title\"></a>A chapter title\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### <a id=\"doc-section\"></a>Section\n"),
+        "{md}"
+    );
     assert!(md.contains("```\nA word aside.\n```"), "{md}");
     assert!(md.contains("> **Hint**\n>\n> Cheap.\n"), "{md}");
     assert_no_raw_markup("Markdown", &md);

@@ -221,11 +221,21 @@ fn qemu_reference_in_chromium() {
         .map(|(level, t)| (format!("H{level}"), t.clone()))
         .collect();
     assert_eq!(headings, want);
-    let nav = script("return Array.from(document.querySelectorAll('#index a.title')).map(a => a.textContent)");
-    let nav: Vec<&str> = nav.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let nav = script(
+        "return Array.from(document.querySelectorAll('#index a.title')).map(a => a.textContent)",
+    );
+    let nav: Vec<&str> = nav
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     let want_nav: Vec<&str> = titles.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(
-        nav.iter().filter(|t| **t != "GHESv2 CPER Error Injection").copied().collect::<Vec<_>>(),
+        nav.iter()
+            .filter(|t| **t != "GHESv2 CPER Error Injection")
+            .copied()
+            .collect::<Vec<_>>(),
         want_nav
     );
     let text = script("return document.querySelector('main').innerText");
@@ -239,12 +249,18 @@ fn qemu_reference_in_chromium() {
         ),
         "Introduction missing"
     );
-    assert!(words.contains("Please refer to the QEMU Machine Protocol Specification for the general format"));
+    assert!(words.contains(
+        "Please refer to the QEMU Machine Protocol Specification for the general format"
+    ));
     assert_eq!(common::adornment_lines(text), Vec::<&str>::new());
     let png = call(port, "GET", &s("/screenshot"), None);
     let shot = out.join("introduction.png");
     std::fs::write(&shot, base64(png["value"].as_str().unwrap())).unwrap();
-    eprintln!("screenshot: {}; {} titles are headings", shot.display(), headings.len());
+    eprintln!(
+        "screenshot: {}; {} titles are headings",
+        shot.display(),
+        headings.len()
+    );
 
     // Search: type the name and press Enter.
     let el = call(
@@ -284,7 +300,10 @@ fn qemu_reference_in_chromium() {
 
     // The navigation keeps the chapter and section of the match.
     let groups = script("return Array.from(document.querySelectorAll('#index li.group:not(.hidden) > a.title')).map(a => a.textContent)");
-    assert_eq!(groups, json!(["Block devices", "Block core (VM unrelated)"]));
+    assert_eq!(
+        groups,
+        json!(["Block devices", "Block core (VM unrelated)"])
+    );
 
     let png = call(port, "GET", &s("/screenshot"), None);
     let shot = out.join("blockdev-add.png");

@@ -171,7 +171,12 @@ fn strict_rules_on_an_undocumented_enum_value() {
 fn malformed_free_form_sections() {
     let Some(c) = shared() else { return };
     let dir = copy_qapi(&c, "markup");
-    edit(&dir, "error.json", "# **********\n# QMP errors\n# **********", "# *****\n# QMP errors\n# *****");
+    edit(
+        &dir,
+        "error.json",
+        "# **********\n# QMP errors\n# **********",
+        "# *****\n# QMP errors\n# *****",
+    );
     edit(&dir, "common.json", "# Common data types\n# *****************\n", "# Common data types\n# *****************\n#\n# .. sidebar:: Types used by several chapters.\n");
     let r = root(&dir);
     let (rc, out) = qapi_gen(&["check", "--strict", "--message-format=short", &r]);
@@ -179,15 +184,26 @@ fn malformed_free_form_sections() {
     let error = dir.join("error.json").display().to_string();
     let common = dir.join("common.json").display().to_string();
     assert!(out.contains(&format!("{error}:6: title adornment is shorter than its text 'QMP errors' (5 < 10 characters) [doc-markup]")), "{out}");
-    assert!(out.contains(&format!("{common}:8: unknown directive 'sidebar' [doc-markup]")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{common}:9: unknown directive 'sidebar' [doc-markup]"
+        )),
+        "{out}"
+    );
     let (rc, out) = qapi_gen(&["check", "--strict", "--allow", "doc-markup", &r]);
     assert!(!out.contains("[doc-markup]"), "{out}");
     let _ = rc;
     let html = dir.join("html");
     let (rc, out) = qapi_gen(&["docs", "--format=html", "-o", html.to_str().unwrap(), &r]);
     assert_eq!(rc, 0, "{out}");
-    assert!(out.contains(&format!("warning: {error}:6: title adornment is shorter")), "{out}");
-    assert!(out.contains(&format!("warning: {common}:8: unknown directive 'sidebar'")), "{out}");
+    assert!(
+        out.contains(&format!("warning: {error}:6: title adornment is shorter")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("warning: {common}:9: unknown directive 'sidebar'")),
+        "{out}"
+    );
     let page = std::fs::read_to_string(html.join("index.html")).unwrap();
     assert!(page.contains(">QMP errors</h2>"));
     assert!(page.contains("<pre>Types used by several chapters.</pre>"));

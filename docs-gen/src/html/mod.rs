@@ -42,7 +42,7 @@ pub fn render(schema: &Schema) -> String {
     out.push_str("</style>\n</head>\n<body>\n<nav>\n");
     out.push_str("<input id=\"search\" type=\"search\" placeholder=\"Search definitions\" aria-label=\"Search definitions\" autocomplete=\"off\">\n<ul id=\"index\">\n");
     for c in outline::chapters(&entries) {
-        nav(schema, &c, &mut out);
+        nav(&c, &mut out);
     }
     out.push_str("</ul>\n</nav>\n<main>\n<h1>QAPI reference</h1>\n");
     let mut level = 1;
@@ -59,7 +59,9 @@ pub fn render(schema: &Schema) -> String {
                 level = t.level;
             }
             Entry::Prose(b) => blocks(schema, b, &mut out),
-            Entry::Definition(d) => definition(schema, d, outline::definition_level(level), &mut out),
+            Entry::Definition(d) => {
+                definition(schema, d, outline::definition_level(level), &mut out)
+            }
         }
     }
     out.push_str("</main>\n<script>");
@@ -69,7 +71,7 @@ pub fn render(schema: &Schema) -> String {
 }
 
 /// A chapter of the navigation: its title, its definitions, its sections.
-fn nav(schema: &Schema, c: &Chapter, out: &mut String) {
+fn nav(c: &Chapter, out: &mut String) {
     let _ = writeln!(
         out,
         "<li class=\"group\"><a class=\"title\" href=\"#{}\">{}</a><ul>",
@@ -84,7 +86,7 @@ fn nav(schema: &Schema, c: &Chapter, out: &mut String) {
         );
     }
     for s in &c.sections {
-        nav(schema, s, out);
+        nav(s, out);
     }
     out.push_str("</ul></li>\n");
 }
@@ -171,7 +173,10 @@ fn literal(text: &str) -> String {
         .any(|l| l.trim_start().starts_with("->") || l.trim_start().starts_with("<-"))
     {
         let lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        format!("<pre class=\"example\">{}</pre>", highlight::example(&lines))
+        format!(
+            "<pre class=\"example\">{}</pre>",
+            highlight::example(&lines)
+        )
     } else {
         format!("<pre>{}</pre>", esc(text))
     }

@@ -1,7 +1,7 @@
 //! `.. qmp-example::` blocks: their `->` / `<-` messages, and the JSON of
 //! a message with the parts an example elides (`...`) dropped.
 
-use super::{chunks, dedent, indent, Chunk, Line};
+use super::lines::{dedent, indent, Line};
 
 /// Which way a message of an example goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,22 +98,6 @@ fn messages(content: &[Line]) -> Vec<Message> {
     out
 }
 
-/// Every example of a doc comment, with the section it sits in.
-pub fn examples(doc: &qapi_schema::doc::Doc) -> Vec<(&qapi_schema::doc::Section, Example)> {
-    let mut out = Vec::new();
-    for s in &doc.sections {
-        if !s.text.contains(".. qmp-example::") {
-            continue;
-        }
-        for c in chunks(&s.text) {
-            if let Chunk::Example(e) = c {
-                out.push((s, e));
-            }
-        }
-    }
-    out
-}
-
 /// Parses a message's JSON.  Examples elide parts with `...`: lines that
 /// are only `...` and `...` values are dropped, trailing commas removed.
 /// Returns the value and whether anything was elided.
@@ -176,25 +160,4 @@ fn trailing_commas(s: &str) -> String {
         i += 1;
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn example_messages() {
-        let text = "Does it.\n\n.. qmp-example::\n   :title: Two\n\n    -> { \"execute\": \"x\",\n         \"arguments\": {} }\n    <- { \"return\": [ 1,\n         ...\n         ] }\n\nAfter.";
-        let b = chunks(text);
-        assert_eq!(b.len(), 3);
-        let Chunk::Example(e) = &b[1] else { panic!() };
-        assert_eq!(e.title.as_deref(), Some("Two"));
-        assert_eq!(e.messages.len(), 2);
-        assert_eq!(e.messages[0].dir, Dir::Send);
-        let (v, elided) = parse_message(&e.messages[1].json).unwrap();
-        assert!(elided);
-        assert_eq!(v["return"][0], 1);
-        assert_eq!(e.messages[1].line, 7);
-        assert_eq!(b[2], Chunk::Para("After.".into()));
-    }
 }

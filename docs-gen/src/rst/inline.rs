@@ -21,7 +21,10 @@ pub enum Inline<'t> {
     /// the words a reader sees.
     Cite(&'t str),
     /// `` `text <url>`_ `` or a bare URL.
-    Link { text: &'t str, url: &'t str },
+    Link {
+        text: &'t str,
+        url: &'t str,
+    },
 }
 
 /// Characters a name of a `@name` reference is made of.
@@ -68,8 +71,10 @@ fn role<'t>(role: Option<&str>, content: &'t str) -> Inline<'t> {
             Some(ns) => Inline::Index(ns),
             None => Inline::Ref(target),
         },
-        Some("code" | "literal" | "samp" | "file" | "command" | "option" | "envvar" | "kbd"
-             | "program") => Inline::Code(content),
+        Some(
+            "code" | "literal" | "samp" | "file" | "command" | "option" | "envvar" | "kbd"
+            | "program",
+        ) => Inline::Code(content),
         Some("emphasis" | "dfn") => Inline::Emph(content),
         Some("strong") => Inline::Strong(content),
         Some(r) if r.starts_with("qapi:") || matches!(r, "any" | "event" | "cmd" | "type") => {
@@ -147,7 +152,10 @@ fn interpreted<'t>(text: &'t str, at: usize, r: Option<&'t str>) -> Option<(Inli
         end += if text[end..].starts_with("__") { 2 } else { 1 };
         let (title, target) = title_target(content);
         let piece = if target.contains("://") {
-            Inline::Link { text: title, url: target }
+            Inline::Link {
+                text: title,
+                url: target,
+            }
         } else {
             Inline::Cite(title)
         };
