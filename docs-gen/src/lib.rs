@@ -3,8 +3,12 @@
 //! `qapi-gen diff`.
 //!
 //! * [`text`], [`markdown`], [`html`]: one module per output format.
-//! * [`rst`]: the little of reStructuredText the doc comments use
-//!   (paragraphs, `.. qmp-example::` blocks, literal blocks).
+//! * [`rst`]: the reStructuredText of doc comments, parsed once into
+//!   runs (what the text layout prints) and a block tree (what Markdown
+//!   and HTML render): titles, paragraphs, lists, literal blocks,
+//!   examples, admonitions, inline markup.
+//! * [`outline`]: the reference in QEMU's document order, and the
+//!   chapters the free-form titles make.
 //! * [`view`]: what every renderer needs from the model (members of a
 //!   definition, type names as readers see them, badges).
 //! * [`lint`]: the named strict rules.
@@ -14,6 +18,7 @@ pub mod diff;
 pub mod html;
 pub mod lint;
 pub mod markdown;
+pub mod outline;
 pub mod rst;
 pub mod text;
 pub mod view;

@@ -1,55 +1,82 @@
-//! One Markdown file: contents by module, then per definition a heading
-//! with an anchor, badges, prose with links, members, examples.
+//! One Markdown file: a table of contents by chapter, then the chapters'
+//! titles and prose and, under them, per definition a heading with an
+//! anchor, badges, prose with links, members, examples.
 
 use std::fmt::Write;
 
 use qapi_schema::doc::SectionKind;
 use qapi_schema::{Entity, EntityKind, Schema};
 
-use crate::rst::{blocks, Block};
+use crate::outline::{self, Chapter, Entry};
+use crate::rst::{self, Block, Inline, ListKind};
 use crate::view::{self, Badges};
 
 /// Renders the whole schema.
 pub fn render(schema: &Schema) -> String {
-    let mut out = String::from("# QAPI reference\n\n");
-    let modules = modules(schema);
-    for (m, defs) in &modules {
-        let title = view::module_title(schema, *m);
-        let _ = writeln!(out, "- **{title}**: {}", {
-            let links: Vec<String> = defs
-                .iter()
-                .map(|e| format!("[`{0}`](#{0})", e.name))
-                .collect();
-            links.join(", ")
-        });
+    let mut out = String::from("# <a id=\"index\"></a>QAPI reference\n\n");
+    let entries = outline::entries(schema);
+    for c in outline::chapters(&entries) {
+        contents(schema, &c, 0, &mut out);
     }
     out.push('\n');
-    for (m, defs) in &modules {
-        let _ = writeln!(out, "## {}\n", view::module_title(schema, *m));
-        for e in defs {
-            definition(schema, e, &mut out);
+    let mut level = 1;
+    for e in &entries {
+        match e {
+            Entry::Title(t) => {
+                let _ = writeln!(
+                    out,
+                    "{} <a id=\"{}\"></a>{}\n",
+                    "#".repeat(t.level.into()),
+                    t.id,
+                    inline(schema, &t.text)
+                );
+                level = t.level;
+            }
+            Entry::Prose(b) => blocks(schema, b, &mut out),
+            Entry::Definition(d) => {
+                definition(schema, d, outline::definition_level(level), &mut out)
+            }
         }
     }
     out
 }
 
-/// Shown definitions grouped by module, modules in first-use order.
-pub(crate) fn modules(schema: &Schema) -> Vec<(usize, Vec<&Entity>)> {
-    let mut out: Vec<(usize, Vec<&Entity>)> = Vec::new();
-    for e in view::shown(schema) {
-        match out.iter_mut().find(|(m, _)| *m == e.module) {
-            Some((_, v)) => v.push(e),
-            None => out.push((e.module, vec![e])),
-        }
+/// A chapter's line of the table of contents, and its sections'.
+fn contents(schema: &Schema, c: &Chapter, depth: usize, out: &mut String) {
+    let _ = write!(
+        out,
+        "{}- [{}](#{})",
+        "  ".repeat(depth),
+        inline(schema, &c.title.text),
+        c.title.id
+    );
+    if !c.definitions.is_empty() {
+        let links: Vec<String> = c
+            .definitions
+            .iter()
+            .map(|e| format!("[`{0}`](#{0})", e.name))
+            .collect();
+        let _ = write!(out, ": {}", links.join(", "));
     }
-    out
+    out.push('\n');
+    for s in &c.sections {
+        contents(schema, s, depth + 1, out);
+    }
 }
 
 fn link(schema: &Schema, name: &str) -> String {
     if view::has_section(schema, name) {
         format!("[`{name}`](#{name})")
     } else {
-        format!("`{name}`")
+        code(name)
+    }
+}
+
+fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
     }
 }
 
@@ -62,8 +89,33 @@ fn type_link(schema: &Schema, type_name: &str) -> String {
     }
 }
 
-fn refs(schema: &Schema, text: &str) -> String {
-    view::map_refs(text, &|n| link(schema, n))
+/// Inline markup in Markdown: literals as code, references as links,
+/// roles as their words.
+fn inline(schema: &Schema, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for piece in rst::inline(text) {
+        match piece {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Code(c) => out.push_str(&code(c)),
+            Inline::Emph(t) | Inline::Cite(t) => {
+                let _ = write!(out, "*{t}*");
+            }
+            Inline::Strong(t) => {
+                let _ = write!(out, "**{t}**");
+            }
+            Inline::Ref(n) => out.push_str(&link(schema, n)),
+            Inline::Index(ns) => {
+                let _ = write!(out, "[{} index](#index)", ns.to_uppercase());
+            }
+            Inline::Link { text, url } if text == url => {
+                let _ = write!(out, "<{url}>");
+            }
+            Inline::Link { text, url } => {
+                let _ = write!(out, "[{text}]({url})");
+            }
+        }
+    }
+    out
 }
 
 fn badges(b: &Badges) -> String {
@@ -84,22 +136,89 @@ fn badges(b: &Badges) -> String {
 }
 
 fn prose(schema: &Schema, text: &str, out: &mut String) {
-    for b in blocks(text) {
+    blocks(schema, &rst::parse(text).blocks, out);
+}
+
+/// `text` with every line after the first indented by `prefix` (blank
+/// lines by its trimmed end).
+fn prefixed(text: &str, first: &str, prefix: &str, out: &mut String) {
+    for (k, line) in text.trim_end().lines().enumerate() {
+        let p = if k == 0 { first } else { prefix };
+        if line.is_empty() {
+            out.push_str(p.trim_end());
+        } else {
+            out.push_str(p);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+}
+
+fn blocks(schema: &Schema, bs: &[Block], out: &mut String) {
+    for b in bs {
         match b {
-            Block::Para(p) => {
-                let _ = writeln!(out, "{}\n", refs(schema, &p));
+            Block::Title { level, text } => {
+                let _ = writeln!(
+                    out,
+                    "{} {}\n",
+                    "#".repeat((*level).into()),
+                    inline(schema, text)
+                );
             }
-            Block::Literal(l) => {
-                let _ = writeln!(out, "```\n{l}\n```\n");
+            Block::Para(p) => {
+                let _ = writeln!(out, "{}\n", inline(schema, p));
+            }
+            Block::List(l) => {
+                let tight = l
+                    .items
+                    .iter()
+                    .all(|i| matches!(i.as_slice(), [Block::Para(_)]));
+                for (k, item) in l.items.iter().enumerate() {
+                    let marker = match l.kind {
+                        ListKind::Bullet => "- ".to_owned(),
+                        _ => format!("{}. ", l.start as usize + k),
+                    };
+                    let mut inner = String::new();
+                    blocks(schema, item, &mut inner);
+                    prefixed(&inner, &marker, &" ".repeat(marker.len()), out);
+                    if !tight {
+                        out.push('\n');
+                    }
+                }
+                if tight {
+                    out.push('\n');
+                }
+            }
+            Block::Literal { caption, text } => {
+                if let Some(c) = caption {
+                    let _ = writeln!(out, "*{}*\n", inline(schema, c));
+                }
+                let _ = writeln!(out, "```\n{text}\n```\n");
             }
             Block::Example(x) => {
                 let _ = writeln!(
                     out,
                     "*Example{}*\n",
-                    x.title.map(|t| format!(": {t}")).unwrap_or_default()
+                    x.title
+                        .as_ref()
+                        .map(|t| format!(": {t}"))
+                        .unwrap_or_default()
                 );
                 let _ = writeln!(out, "```text\n{}\n```\n", x.lines.join("\n"));
             }
+            Block::Admonition { title, body } => {
+                let mut inner = format!("**{}**\n\n", inline(schema, title));
+                blocks(schema, body, &mut inner);
+                prefixed(&inner, "> ", "> ", out);
+                out.push('\n');
+            }
+            Block::Quote(body) => {
+                let mut inner = String::new();
+                blocks(schema, body, &mut inner);
+                prefixed(&inner, "> ", "> ", out);
+                out.push('\n');
+            }
+            Block::Rule => out.push_str("* * *\n\n"),
         }
     }
 }
@@ -125,8 +244,14 @@ fn item(name: &str, ty: Option<String>, optional: bool, desc: Option<&str>, b: B
     s
 }
 
-fn definition(schema: &Schema, e: &Entity, out: &mut String) {
-    let _ = writeln!(out, "### <a id=\"{0}\"></a>`{0}` ({1})\n", e.name, e.meta());
+fn definition(schema: &Schema, e: &Entity, level: u8, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "{2} <a id=\"{0}\"></a>`{0}` ({1})\n",
+        e.name,
+        e.meta(),
+        "#".repeat(level.into())
+    );
     let b = badges(&Badges::of(schema, e));
     if !b.is_empty() {
         let _ = writeln!(out, "{b}\n");
@@ -144,7 +269,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
                     &v.name,
                     None,
                     false,
-                    d.map(|d| refs(schema, d)).as_deref(),
+                    d.map(|d| inline(schema, d)).as_deref(),
                     Badges::features(&v.features, v.ifcond.as_ref()),
                 );
             }
@@ -156,7 +281,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
                     &v.name,
                     ty,
                     false,
-                    d.map(|d| refs(schema, d)).as_deref(),
+                    d.map(|d| inline(schema, d)).as_deref(),
                     Badges::features(&[], v.ifcond.as_ref()),
                 );
             }
@@ -170,7 +295,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
                     &mb.name,
                     ty,
                     mb.optional,
-                    m.description.map(|d| refs(schema, d)).as_deref(),
+                    m.description.map(|d| inline(schema, d)).as_deref(),
                     bd,
                 );
             }
@@ -193,7 +318,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
         if let Some(r) = &c.ret_name {
             let text = doc
                 .and_then(|d| d.tagged(SectionKind::Returns))
-                .map(|s| format!(": {}", refs(schema, &s.text)))
+                .map(|s| format!(": {}", inline(schema, &s.text)))
                 .unwrap_or_default();
             let _ = writeln!(out, "**Returns** {}{text}\n", type_link(schema, r));
         }
@@ -208,7 +333,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
                 name,
                 None,
                 false,
-                Some(&refs(schema, &f.text)),
+                Some(&inline(schema, &f.text)),
                 Badges::default(),
             ));
         }
@@ -221,7 +346,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
             SectionKind::Returns if matches!(&e.kind, EntityKind::Command(c) if c.ret_name.is_some()) =>
                 {}
             k => {
-                let _ = writeln!(out, "**{}** {}\n", k.title(), refs(schema, &s.text));
+                let _ = writeln!(out, "**{}** {}\n", k.title(), inline(schema, &s.text));
             }
         }
     }

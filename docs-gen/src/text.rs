@@ -8,7 +8,7 @@ use std::fmt::Write;
 use qapi_schema::doc::SectionKind;
 use qapi_schema::{Entity, EntityKind, Schema};
 
-use crate::rst::{blocks, Block};
+use crate::rst::{chunks, Chunk};
 use crate::view;
 
 /// `qmp-commands.txt`: every command, then every type.
@@ -51,18 +51,18 @@ fn quote_refs(text: &str) -> String {
 
 /// Prose and examples of a section, in text.
 fn prose(text: &str, out: &mut String) {
-    for b in blocks(text) {
+    for b in chunks(text) {
         match b {
-            Block::Para(p) => {
+            Chunk::Para(p) => {
                 let _ = writeln!(out, "{}\n", quote_refs(p.trim_end()));
             }
-            Block::Literal(l) => {
+            Chunk::Literal(l) => {
                 for line in l.lines() {
                     let _ = writeln!(out, "{}", format!("    {line}").trim_end());
                 }
                 out.push('\n');
             }
-            Block::Example(x) => {
+            Chunk::Example(x) => {
                 match &x.title {
                     Some(t) => {
                         let _ = writeln!(out, "Example: {t}\n");

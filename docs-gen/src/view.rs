@@ -184,19 +184,16 @@ pub fn map_refs(text: &str, f: &dyn Fn(&str) -> String) -> String {
     let mut rest = text;
     while let Some(i) = rest.find('@') {
         out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let n = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
-            .unwrap_or(after.len());
-        let name = after[..n].trim_end_matches('.');
-        let prev_ok = i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric();
-        if name.is_empty() || !prev_ok {
-            out.push('@');
-            rest = after;
-            continue;
+        match crate::rst::inline::ref_at(rest, i) {
+            Some(name) => {
+                out.push_str(&f(name));
+                rest = &rest[i + 1 + name.len()..];
+            }
+            None => {
+                out.push('@');
+                rest = &rest[i + 1..];
+            }
         }
-        out.push_str(&f(name));
-        rest = &after[name.len()..];
     }
     out.push_str(rest);
     out

@@ -3,6 +3,10 @@
 //! no console errors, a search for `blockdev-add` leads to its section,
 //! a screenshot is saved, and every cross-link resolves.
 //!
+//! Issue 19, acceptance 3: QEMU's 45 rST titles are headings of their
+//! level, in document order, in the page and in its navigation; the
+//! Introduction's prose is shown; no line of adornment is.
+//!
 //! Skips visibly when the corpus or chromium/chromedriver are absent
 //! (set QAPI_REQUIRE_CORPUS=1 / QAPI_REQUIRE_CHROMIUM=1 to fail instead).
 
@@ -194,6 +198,70 @@ fn qemu_reference_in_chromium() {
     );
     assert_eq!(script("return document.readyState"), "complete");
 
+    // The titles as the browser sees them: element, words, height.
+    let titles = common::qemu_titles(&root);
+    assert_eq!(titles.len(), 45, "{titles:?}");
+    let headings = script(
+        "return Array.from(document.querySelectorAll('main .title'))\
+         .map(h => [h.tagName, h.textContent, h.getBoundingClientRect().height])",
+    );
+    let headings: Vec<(String, String)> = headings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert!(h[2].as_f64().unwrap() > 10.0, "heading not shown: {h}");
+            (h[0].as_str().unwrap().into(), h[1].as_str().unwrap().into())
+        })
+        // QEMU's older `== Title` markup: a title too, not one of the 45.
+        .filter(|(_, t)| t != "GHESv2 CPER Error Injection")
+        .collect();
+    let want: Vec<(String, String)> = titles
+        .iter()
+        .map(|(level, t)| (format!("H{level}"), t.clone()))
+        .collect();
+    assert_eq!(headings, want);
+    let nav = script(
+        "return Array.from(document.querySelectorAll('#index a.title')).map(a => a.textContent)",
+    );
+    let nav: Vec<&str> = nav
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let want_nav: Vec<&str> = titles.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        nav.iter()
+            .filter(|t| **t != "GHESv2 CPER Error Injection")
+            .copied()
+            .collect::<Vec<_>>(),
+        want_nav
+    );
+    let text = script("return document.querySelector('main').innerText");
+    let text = text.as_str().unwrap();
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "This manual describes the commands and events supported by the QEMU Monitor Protocol (QMP). \
+             For locating a particular item, please see the QMP index. \
+             The following notation is used in examples:"
+        ),
+        "Introduction missing"
+    );
+    assert!(words.contains(
+        "Please refer to the QEMU Machine Protocol Specification for the general format"
+    ));
+    assert_eq!(common::adornment_lines(text), Vec::<&str>::new());
+    let png = call(port, "GET", &s("/screenshot"), None);
+    let shot = out.join("introduction.png");
+    std::fs::write(&shot, base64(png["value"].as_str().unwrap())).unwrap();
+    eprintln!(
+        "screenshot: {}; {} titles are headings",
+        shot.display(),
+        headings.len()
+    );
+
     // Search: type the name and press Enter.
     let el = call(
         port,
@@ -228,6 +296,13 @@ fn qemu_reference_in_chromium() {
             .iter()
             .any(|v| v == "blockdev-add"),
         "{visible}"
+    );
+
+    // The navigation keeps the chapter and section of the match.
+    let groups = script("return Array.from(document.querySelectorAll('#index li.group:not(.hidden) > a.title')).map(a => a.textContent)");
+    assert_eq!(
+        groups,
+        json!(["Block devices", "Block core (VM unrelated)"])
     );
 
     let png = call(port, "GET", &s("/screenshot"), None);

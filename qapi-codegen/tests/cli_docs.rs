@@ -150,6 +150,7 @@ fn strict_rules_on_an_undocumented_enum_value() {
         "missing-since",
         "example-type",
         "deprecated-replacement",
+        "doc-markup",
     ];
     let mut args = vec!["check", "--strict"];
     for r in all {
@@ -161,6 +162,51 @@ fn strict_rules_on_an_undocumented_enum_value() {
     assert_eq!(rc, 0, "{out}");
     let (rc, _) = qapi_gen(&["check", "--strict", "--allow", "no-such-rule", &r]);
     assert_eq!(rc, 2);
+}
+
+/// Issue 19, acceptance 4: a title whose adornment is too short and an
+/// unknown directive fail `check --strict` with file:line, and are
+/// warnings for `docs`, which still writes the reference.
+#[test]
+fn malformed_free_form_sections() {
+    let Some(c) = shared() else { return };
+    let dir = copy_qapi(&c, "markup");
+    edit(
+        &dir,
+        "error.json",
+        "# **********\n# QMP errors\n# **********",
+        "# *****\n# QMP errors\n# *****",
+    );
+    edit(&dir, "common.json", "# Common data types\n# *****************\n", "# Common data types\n# *****************\n#\n# .. sidebar:: Types used by several chapters.\n");
+    let r = root(&dir);
+    let (rc, out) = qapi_gen(&["check", "--strict", "--message-format=short", &r]);
+    assert_eq!(rc, 1, "{out}");
+    let error = dir.join("error.json").display().to_string();
+    let common = dir.join("common.json").display().to_string();
+    assert!(out.contains(&format!("{error}:6: title adornment is shorter than its text 'QMP errors' (5 < 10 characters) [doc-markup]")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{common}:9: unknown directive 'sidebar' [doc-markup]"
+        )),
+        "{out}"
+    );
+    let (rc, out) = qapi_gen(&["check", "--strict", "--allow", "doc-markup", &r]);
+    assert!(!out.contains("[doc-markup]"), "{out}");
+    let _ = rc;
+    let html = dir.join("html");
+    let (rc, out) = qapi_gen(&["docs", "--format=html", "-o", html.to_str().unwrap(), &r]);
+    assert_eq!(rc, 0, "{out}");
+    assert!(
+        out.contains(&format!("warning: {error}:6: title adornment is shorter")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("warning: {common}:9: unknown directive 'sidebar'")),
+        "{out}"
+    );
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    assert!(page.contains(">QMP errors</h2>"));
+    assert!(page.contains("<pre>Types used by several chapters.</pre>"));
 }
 
 /// A command added to a legacy `.hx` without its SQMP block fails `check`

@@ -7,15 +7,20 @@ body { margin:0; font:15px/1.5 system-ui, sans-serif; color:var(--fg); backgroun
 nav { position:sticky; top:0; height:100vh; overflow:auto; width:300px; flex:none; background:var(--side); border-right:1px solid var(--line); padding:12px; }
 nav input { width:100%; padding:6px 8px; font-size:15px; border:1px solid var(--line); border-radius:4px; }
 nav ul { list-style:none; margin:0; padding:0; }
-nav li.module > span { display:block; font-weight:600; margin-top:10px; }
 nav li a { display:block; padding:1px 6px; color:var(--fg); text-decoration:none; font-family:monospace; font-size:13px; overflow:hidden; text-overflow:ellipsis; }
 nav li a:hover, nav li a.hit { background:#dfe6f7; }
+nav li.group > a.title { font:600 14px/1.4 system-ui, sans-serif; margin-top:10px; white-space:normal; }
+nav li.group li.group > a.title { font-weight:500; margin-top:4px; padding-left:12px; }
+nav li.group li.group > ul { padding-left:12px; }
 .hidden { display:none !important; }
 main { flex:1; min-width:0; padding:16px 32px; max-width:980px; }
 section.def { border-top:1px solid var(--line); padding-top:8px; margin-top:18px; }
 section.def:target { background:#fffbe6; }
-h3 { font-family:monospace; font-size:18px; margin:4px 0; }
-h3 a.self { color:var(--fg); text-decoration:none; }
+h2.title { border-bottom:2px solid var(--line); margin:36px 0 8px; padding-bottom:4px; }
+h3.title { margin:28px 0 6px; }
+h4.title, h5.title, h6.title { margin:20px 0 6px; }
+.name { font-family:monospace; font-size:18px; margin:4px 0; }
+.name a.self { color:var(--fg); text-decoration:none; }
 .meta { color:var(--muted); font-size:13px; font-family:system-ui, sans-serif; font-weight:normal; }
 .badge { display:inline-block; font:12px system-ui, sans-serif; padding:0 6px; border-radius:8px; margin-left:4px; vertical-align:middle; }
 .since { background:#e6eefc; color:#23407e; }
@@ -34,6 +39,9 @@ pre.example .num { color:#098658; }
 pre.example .kw { color:#7b30c2; }
 pre.example .elided { color:var(--muted); }
 .example-title { font-weight:600; margin-bottom:0; }
+.admonition { border-left:4px solid var(--accent); background:#f4f7fd; padding:2px 12px; margin:10px 0; }
+.admonition-title { font-weight:600; margin:6px 0 2px; }
+blockquote { margin:8px 0 8px 20px; }
 "#;
 
 pub const JS: &str = r#"
@@ -47,8 +55,8 @@ pub const JS: &str = r#"
       a.parentNode.classList.toggle('hidden', !hit);
       a.classList.toggle('hit', q !== '' && a.getAttribute('data-name').toLowerCase() === q);
     });
-    document.querySelectorAll('#index li.module').forEach(function (m) {
-      m.classList.toggle('hidden', m.querySelector('li:not(.hidden)') === null);
+    document.querySelectorAll('#index li.group').forEach(function (g) {
+      g.classList.toggle('hidden', q !== '' && g.querySelector('li:not(.hidden) > a[data-name]') === null);
     });
   }
   function go() {

@@ -1,7 +1,8 @@
-//! One self-contained HTML page: a navigation column with a search box,
-//! then per module and definition a section with an anchor (the
-//! definition's name), badges, prose with cross-links, members linked to
-//! their types, and highlighted examples.
+//! One self-contained HTML page: a navigation column by chapter with a
+//! search box, then the chapters' titles and prose and, under them, per
+//! definition a section with an anchor (the definition's name), badges,
+//! prose with cross-links, members linked to their types, and highlighted
+//! examples.
 
 mod assets;
 pub mod highlight;
@@ -11,7 +12,8 @@ use std::fmt::Write;
 use qapi_schema::doc::SectionKind;
 use qapi_schema::{Entity, EntityKind, Schema};
 
-use crate::rst::{blocks, Block};
+use crate::outline::{self, Chapter, Entry};
+use crate::rst::{self, Block, Inline, ListKind};
 use crate::view::{self, Badges};
 
 /// Escapes text for HTML content and attribute values.
@@ -31,7 +33,7 @@ pub fn esc(s: &str) -> String {
 
 /// Renders the whole schema as one page.
 pub fn render(schema: &Schema) -> String {
-    let modules = crate::markdown::modules(schema);
+    let entries = outline::entries(schema);
     let mut out = String::with_capacity(1 << 20);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -39,36 +41,28 @@ pub fn render(schema: &Schema) -> String {
     out.push_str(assets::CSS);
     out.push_str("</style>\n</head>\n<body>\n<nav>\n");
     out.push_str("<input id=\"search\" type=\"search\" placeholder=\"Search definitions\" aria-label=\"Search definitions\" autocomplete=\"off\">\n<ul id=\"index\">\n");
-    for (m, defs) in &modules {
-        let _ = writeln!(
-            out,
-            "<li class=\"module\"><span>{}</span><ul>",
-            esc(view::module_title(schema, *m))
-        );
-        for e in defs {
-            let _ = writeln!(
-                out,
-                "<li><a href=\"#{0}\" data-name=\"{0}\">{0}</a></li>",
-                esc(&e.name)
-            );
-        }
-        out.push_str("</ul></li>\n");
+    for c in outline::chapters(&entries) {
+        nav(&c, &mut out);
     }
     out.push_str("</ul>\n</nav>\n<main>\n<h1>QAPI reference</h1>\n");
-    for (m, defs) in &modules {
-        let title = view::module_title(schema, *m);
-        let _ = writeln!(
-            out,
-            "<section class=\"module\" id=\"module-{0}\"><h2>{0}</h2>",
-            esc(title)
-        );
-        for d in free_docs(schema, *m) {
-            prose(schema, d, &mut out);
+    let mut level = 1;
+    for e in &entries {
+        match e {
+            Entry::Title(t) => {
+                let _ = writeln!(
+                    out,
+                    "<h{0} class=\"title\" id=\"{1}\">{2}</h{0}>",
+                    t.level,
+                    esc(&t.id),
+                    inline(schema, &t.text)
+                );
+                level = t.level;
+            }
+            Entry::Prose(b) => blocks(schema, b, &mut out),
+            Entry::Definition(d) => {
+                definition(schema, d, outline::definition_level(level), &mut out)
+            }
         }
-        for e in defs {
-            definition(schema, e, &mut out);
-        }
-        out.push_str("</section>\n");
     }
     out.push_str("</main>\n<script>");
     out.push_str(assets::JS);
@@ -76,15 +70,25 @@ pub fn render(schema: &Schema) -> String {
     out
 }
 
-/// Free-form doc comments of a module (chapter introductions).
-fn free_docs(schema: &Schema, module: usize) -> Vec<&str> {
-    let file = &schema.modules[module].name;
-    schema
-        .docs
-        .iter()
-        .filter(|d| d.symbol.is_none() && d.info.file.ends_with(file.as_str()))
-        .map(|d| d.body().text.as_str())
-        .collect()
+/// A chapter of the navigation: its title, its definitions, its sections.
+fn nav(c: &Chapter, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<li class=\"group\"><a class=\"title\" href=\"#{}\">{}</a><ul>",
+        esc(&c.title.id),
+        inline_text(&c.title.text)
+    );
+    for e in &c.definitions {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{0}\" data-name=\"{0}\">{0}</a></li>",
+            esc(&e.name)
+        );
+    }
+    for s in &c.sections {
+        nav(s, out);
+    }
+    out.push_str("</ul></li>\n");
 }
 
 fn link(schema: &Schema, name: &str) -> String {
@@ -106,26 +110,52 @@ fn type_link(schema: &Schema, type_name: &str) -> String {
     }
 }
 
-/// Inline text: escaped, `@name` linked, ``literal`` as code.
+/// Inline markup: literals as code, references as links, roles as their
+/// words, all escaped.
 fn inline(schema: &Schema, text: &str) -> String {
-    let escaped = esc(text);
-    let linked = view::map_refs(&escaped, &|n| link(schema, n));
-    let mut out = String::with_capacity(linked.len());
-    for (i, part) in linked.split("``").enumerate() {
-        if i % 2 == 1 {
-            let _ = write!(out, "<code>{part}</code>");
-            continue;
+    let mut out = String::with_capacity(text.len() + 32);
+    for piece in rst::inline(text) {
+        match piece {
+            Inline::Text(t) => out.push_str(&esc(t)),
+            Inline::Code(c) => {
+                let _ = write!(out, "<code>{}</code>", esc(c));
+            }
+            Inline::Emph(t) | Inline::Cite(t) => {
+                let _ = write!(out, "<em>{}</em>", esc(t));
+            }
+            Inline::Strong(t) => {
+                let _ = write!(out, "<strong>{}</strong>", esc(t));
+            }
+            Inline::Ref(n) => out.push_str(&link(schema, n)),
+            Inline::Index(ns) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"#index\">{} index</a>",
+                    esc(&ns.to_uppercase())
+                );
+            }
+            Inline::Link { text, url } => {
+                let _ = write!(out, "<a href=\"{}\">{}</a>", esc(url), esc(text));
+            }
         }
-        // `Name`: rST's default role, a cross-reference in QEMU's docs.
-        let pieces: Vec<&str> = part.split('`').collect();
-        for (j, p) in pieces.iter().enumerate() {
-            let is_ref = j % 2 == 1 && j + 1 < pieces.len() && !p.contains(char::is_whitespace);
-            match (is_ref, j % 2 == 1 && j + 1 < pieces.len()) {
-                (true, _) => out.push_str(&link(schema, p)),
-                (false, true) => {
-                    let _ = write!(out, "`{p}`");
-                }
-                _ => out.push_str(p),
+    }
+    out
+}
+
+/// Inline markup as plain words (for the navigation, which holds links).
+fn inline_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in rst::inline(text) {
+        match piece {
+            Inline::Text(t)
+            | Inline::Code(t)
+            | Inline::Emph(t)
+            | Inline::Strong(t)
+            | Inline::Ref(t)
+            | Inline::Cite(t)
+            | Inline::Link { text: t, .. } => out.push_str(&esc(t)),
+            Inline::Index(ns) => {
+                let _ = write!(out, "{} index", esc(&ns.to_uppercase()));
             }
         }
     }
@@ -133,13 +163,62 @@ fn inline(schema: &Schema, text: &str) -> String {
 }
 
 fn prose(schema: &Schema, text: &str, out: &mut String) {
-    for b in blocks(text) {
+    blocks(schema, &rst::parse(text).blocks, out);
+}
+
+/// A literal block: highlighted when it shows messages.
+fn literal(text: &str) -> String {
+    if text
+        .lines()
+        .any(|l| l.trim_start().starts_with("->") || l.trim_start().starts_with("<-"))
+    {
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        format!(
+            "<pre class=\"example\">{}</pre>",
+            highlight::example(&lines)
+        )
+    } else {
+        format!("<pre>{}</pre>", esc(text))
+    }
+}
+
+fn blocks(schema: &Schema, bs: &[Block], out: &mut String) {
+    for b in bs {
         match b {
-            Block::Para(p) => {
-                let _ = writeln!(out, "<p>{}</p>", inline(schema, &p));
+            Block::Title { level, text } => {
+                let _ = writeln!(out, "<h{0}>{1}</h{0}>", level, inline(schema, text));
             }
-            Block::Literal(l) => {
-                let _ = writeln!(out, "<pre>{}</pre>", esc(&l));
+            Block::Para(p) => {
+                let _ = writeln!(out, "<p>{}</p>", inline(schema, p));
+            }
+            Block::List(l) => {
+                let (tag, attrs) = match l.kind {
+                    ListKind::Bullet => ("ul", String::new()),
+                    ListKind::Numbers => ("ol", String::new()),
+                    ListKind::Lower => ("ol", " type=\"a\"".to_owned()),
+                    ListKind::Upper => ("ol", " type=\"A\"".to_owned()),
+                };
+                let start = if l.start > 1 {
+                    format!(" start=\"{}\"", l.start)
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(out, "<{tag}{attrs}{start}>");
+                for item in &l.items {
+                    out.push_str("<li>");
+                    match item.as_slice() {
+                        [Block::Para(p)] => out.push_str(&inline(schema, p)),
+                        _ => blocks(schema, item, out),
+                    }
+                    out.push_str("</li>\n");
+                }
+                let _ = writeln!(out, "</{tag}>");
+            }
+            Block::Literal { caption, text } => {
+                if let Some(c) = caption {
+                    let _ = write!(out, "<p class=\"example-title\">{}</p>", inline(schema, c));
+                }
+                let _ = writeln!(out, "{}", literal(text));
             }
             Block::Example(x) => {
                 let title = x.title.as_deref().unwrap_or("Example");
@@ -150,6 +229,21 @@ fn prose(schema: &Schema, text: &str, out: &mut String) {
                     highlight::example(&x.lines)
                 );
             }
+            Block::Admonition { title, body } => {
+                let _ = writeln!(
+                    out,
+                    "<div class=\"admonition\"><p class=\"admonition-title\">{}</p>",
+                    inline(schema, title)
+                );
+                blocks(schema, body, out);
+                out.push_str("</div>\n");
+            }
+            Block::Quote(body) => {
+                out.push_str("<blockquote>\n");
+                blocks(schema, body, out);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Rule => out.push_str("<hr>\n"),
         }
     }
 }
@@ -189,20 +283,26 @@ fn item(
     s.push_str(&badges(&b));
     s.push_str("</dt><dd>");
     if let Some(d) = desc {
-        s.push_str(&inline(schema, d));
+        match rst::parse(d).blocks.as_slice() {
+            [Block::Para(p)] => s.push_str(&inline(schema, p)),
+            bs => blocks(schema, bs, &mut s),
+        }
     }
     s.push_str("</dd>\n");
     s
 }
 
-fn definition(schema: &Schema, e: &Entity, out: &mut String) {
+fn definition(schema: &Schema, e: &Entity, level: u8, out: &mut String) {
     let _ = writeln!(
         out,
-        "<section class=\"def {1}\" id=\"{0}\"><h3><a class=\"self\" href=\"#{0}\">{0}</a> <span class=\"meta\">{1}</span>{2}</h3>",
+        "<section class=\"def {1}\" id=\"{0}\"><h{3} class=\"name\"><a class=\"self\" href=\"#{0}\">{0}</a> <span class=\"meta\">{1}</span>{2}</h{3}>",
         esc(&e.name),
         e.meta(),
-        badges(&Badges::of(schema, e))
+        badges(&Badges::of(schema, e)),
+        level
     );
+    // The headings inside a definition: members, returns, features.
+    let h = (level + 1).min(6);
     let doc = schema.doc_of(e);
     if let Some(d) = doc {
         prose(schema, &d.body().text, out);
@@ -235,7 +335,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
     if !items.is_empty() {
         let _ = writeln!(
             out,
-            "<h4>{title}</h4>\n<dl class=\"members\">\n{items}</dl>"
+            "<h{h}>{title}</h{h}>\n<dl class=\"members\">\n{items}</dl>"
         );
     }
     if let EntityKind::Object {
@@ -244,7 +344,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
     {
         let _ = writeln!(
             out,
-            "<h4>Branches by <code>{}</code></h4>\n<dl class=\"members\">",
+            "<h{h}>Branches by <code>{}</code></h{h}>\n<dl class=\"members\">",
             esc(&br.tag)
         );
         for v in &br.variants {
@@ -259,7 +359,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
     }
     if let EntityKind::Command(c) = &e.kind {
         if let Some(r) = &c.ret_name {
-            let _ = writeln!(out, "<h4>Returns</h4><p>{}</p>", type_link(schema, r));
+            let _ = writeln!(out, "<h{h}>Returns</h{h}><p>{}</p>", type_link(schema, r));
             if let Some(s) = doc.and_then(|d| d.tagged(SectionKind::Returns)) {
                 prose(schema, &s.text, out);
             }
@@ -277,7 +377,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
         if !features.is_empty() {
             let _ = writeln!(
                 out,
-                "<h4>Features</h4>\n<dl class=\"members\">\n{features}</dl>"
+                "<h{h}>Features</h{h}>\n<dl class=\"members\">\n{features}</dl>"
             );
         }
         for s in d.other_sections() {
@@ -287,7 +387,7 @@ fn definition(schema: &Schema, e: &Entity, out: &mut String) {
                 SectionKind::Returns if matches!(&e.kind, EntityKind::Command(c) if c.ret_name.is_some()) =>
                     {}
                 k => {
-                    let _ = writeln!(out, "<h4>{}</h4>", k.title());
+                    let _ = writeln!(out, "<h{h}>{}</h{h}>", k.title());
                     prose(schema, &s.text, out);
                 }
             }

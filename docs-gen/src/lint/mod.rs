@@ -2,6 +2,7 @@
 //! QEMU's own checks.  Each rule has a name; `--allow NAME` relaxes it.
 
 mod examples;
+mod markup;
 
 use qapi_schema::doc::SectionKind;
 use qapi_schema::model::Feature;
@@ -29,6 +30,10 @@ pub const RULES: &[(&str, &str)] = &[
     (
         "deprecated-replacement",
         "a 'deprecated' feature's description names what replaces it",
+    ),
+    (
+        "doc-markup",
+        "doc comments parse as reStructuredText: titles adorned at least as long as their text, no unknown directive",
     ),
 ];
 
@@ -74,6 +79,7 @@ pub fn check(schema: &Schema, allow: &[String]) -> Vec<Finding> {
         definition(schema, e, &mut out);
     }
     out.extend(examples::check(schema));
+    out.extend(markup::check(schema));
     out.retain(|f| !allow.iter().any(|a| a == f.rule));
     out
 }
@@ -162,6 +168,13 @@ fn definition(schema: &Schema, e: &Entity, out: &mut Vec<Finding>) {
             Some(_) => {}
         }
     }
+}
+
+/// The findings of rule `doc-markup`, which generators print as
+/// warnings: the reference renders the text anyway (a title with a short
+/// adornment as a title, an unknown directive's body verbatim).
+pub fn markup(schema: &Schema) -> Vec<Finding> {
+    markup::check(schema)
 }
 
 /// Whether a deprecation note names a replacement (or says there is none).

@@ -1,17 +1,7 @@
-//! The little of reStructuredText that QAPI doc comments use: paragraphs,
-//! `.. qmp-example::` blocks (with `->` / `<-` messages) and other
-//! indented or directive blocks, kept verbatim.
+//! `.. qmp-example::` blocks: their `->` / `<-` messages, and the JSON of
+//! a message with the parts an example elides (`...`) dropped.
 
-/// A block of a doc section's text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    /// A paragraph (or list), lines joined with `\n`.
-    Para(String),
-    /// A `.. qmp-example::` block.
-    Example(Example),
-    /// Any other directive or indented block, dedented, verbatim.
-    Literal(String),
-}
+use super::lines::{dedent, indent, Line};
 
 /// Which way a message of an example goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,75 +31,13 @@ pub struct Example {
     pub messages: Vec<Message>,
 }
 
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-/// Splits a section's text into blocks.
-pub fn blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        if line.trim().is_empty() {
-            i += 1;
-            continue;
-        }
-        let base = indent(line);
-        let is_directive = line.trim_start().starts_with(".. ");
-        if is_directive || base > 0 {
-            // The block runs while lines are blank or indented deeper than
-            // the directive (or as deep as the indented block).
-            let start = i;
-            let limit = if is_directive { base + 1 } else { base };
-            i += 1;
-            while i < lines.len() && (lines[i].trim().is_empty() || indent(lines[i]) >= limit) {
-                i += 1;
-            }
-            let body = &lines[start..i];
-            if line.trim_start().starts_with(".. qmp-example::") {
-                out.push(Block::Example(example(start, body)));
-            } else {
-                out.push(Block::Literal(dedent(body).join("\n")));
-            }
-            continue;
-        }
-        let start = i;
-        while i < lines.len()
-            && !lines[i].trim().is_empty()
-            && !(i > start && lines[i].trim_start().starts_with(".. "))
-        {
-            i += 1;
-        }
-        out.push(Block::Para(lines[start..i].join("\n")));
-    }
-    out
-}
-
-fn dedent<'a>(lines: &[&'a str]) -> Vec<&'a str> {
-    let mut lines = lines.to_vec();
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
-        lines.pop();
-    }
-    let n = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| indent(l))
-        .min()
-        .unwrap_or(0);
-    lines
-        .iter()
-        .map(|l| if l.len() >= n { &l[n..] } else { "" })
-        .collect()
-}
-
-/// Parses an example block; `first` is the directive's line number.
-fn example(first: usize, body: &[&str]) -> Example {
+/// Parses a `.. qmp-example::` directive and its body (numbered lines;
+/// the first is the directive's).
+pub(super) fn parse(body: &[Line]) -> Example {
     let mut title = None;
-    let mut content = Vec::new();
+    let mut content: Vec<Line> = Vec::new();
     let mut options = true;
-    for (k, l) in body.iter().enumerate().skip(1) {
+    for &(n, l) in &body[1..] {
         let t = l.trim();
         if options && t.starts_with(':') {
             if let Some(v) = t.strip_prefix(":title:") {
@@ -118,14 +46,14 @@ fn example(first: usize, body: &[&str]) -> Example {
             continue;
         }
         options = false;
-        content.push((first + k, *l));
+        content.push((n, l));
     }
     while content.first().is_some_and(|(_, l)| l.trim().is_empty()) {
         content.remove(0);
     }
-    let lines = dedent(&content.iter().map(|(_, l)| *l).collect::<Vec<_>>())
+    let lines = dedent(&content)
         .into_iter()
-        .map(str::to_owned)
+        .map(|(_, l)| l.to_owned())
         .collect();
     Example {
         title,
@@ -135,7 +63,7 @@ fn example(first: usize, body: &[&str]) -> Example {
 }
 
 /// The `->` / `<-` messages among numbered lines.
-fn messages(content: &[(usize, &str)]) -> Vec<Message> {
+fn messages(content: &[Line]) -> Vec<Message> {
     let mut out: Vec<Message> = Vec::new();
     let mut open: Option<usize> = None; // indentation of the current arrow
     for &(n, l) in content {
@@ -165,22 +93,6 @@ fn messages(content: &[(usize, &str)]) -> Vec<Message> {
                 }
                 _ => open = None,
             },
-        }
-    }
-    out
-}
-
-/// Every example of a doc comment, with the section it sits in.
-pub fn examples(doc: &qapi_schema::doc::Doc) -> Vec<(&qapi_schema::doc::Section, Example)> {
-    let mut out = Vec::new();
-    for s in &doc.sections {
-        if !s.text.contains(".. qmp-example::") {
-            continue;
-        }
-        for b in blocks(&s.text) {
-            if let Block::Example(e) = b {
-                out.push((s, e));
-            }
         }
     }
     out
@@ -248,24 +160,4 @@ fn trailing_commas(s: &str) -> String {
         i += 1;
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn example_messages() {
-        let text = "Does it.\n\n.. qmp-example::\n   :title: Two\n\n    -> { \"execute\": \"x\",\n         \"arguments\": {} }\n    <- { \"return\": [ 1,\n         ...\n         ] }\n\nAfter.";
-        let b = blocks(text);
-        assert_eq!(b.len(), 3);
-        let Block::Example(e) = &b[1] else { panic!() };
-        assert_eq!(e.title.as_deref(), Some("Two"));
-        assert_eq!(e.messages.len(), 2);
-        assert_eq!(e.messages[0].dir, Dir::Send);
-        let (v, elided) = parse_message(&e.messages[1].json).unwrap();
-        assert!(elided);
-        assert_eq!(v["return"][0], 1);
-        assert_eq!(b[2], Block::Para("After.".into()));
-    }
 }
