@@ -1,5 +1,7 @@
 //! `qapi-gen check` on QEMU 10.2's whole QMP schema, against qapi-rs's
-//! generator (qapi-codegen 0.11.3) measured in the same run.
+//! generator (qapi-codegen 0.11.3, which has no check of its own: reading
+//! and checking is most of its work) measured in the same run, both as
+//! whole processes, and both in-process.
 //!
 //! Run with `cargo bench -p qapi-forge-bench --bench check`.  Prints
 //! medians and ratios; asserts nothing about time.
@@ -11,7 +13,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use qapi_forge_bench::{baseline_qapi_gen, build_qapi_gen, median, ms};
+use qapi_forge_bench::{baseline_qapi_gen, build_qapi_gen, build_qapi_rs_gen, median, ms};
 
 const RUNS: usize = 30;
 
@@ -39,9 +41,12 @@ fn main() {
     let qapi_dir = shared.join("corpus/qemu-10.2/qapi");
     let root = qapi_dir.join("qapi-schema.json");
     let root_s = root.to_str().unwrap();
+    let out = std::env::temp_dir().join(format!("qapi-rs-bench-{}.rs", std::process::id()));
 
-    // Ours, as a process, as a user runs it.
+    // Whole processes, as a user runs them, interleaved: ours, the
+    // baseline build if any, qapi-rs's generator.
     let bin = build_qapi_gen(&workspace);
+    let peer_bin = build_qapi_rs_gen(&workspace);
     let baseline = baseline_qapi_gen();
     let check = |bin: &std::path::Path| {
         let (t, rss, ok) = run_measured(
@@ -54,19 +59,30 @@ fn main() {
     };
     let mut times = Vec::new();
     let mut base_times = Vec::new();
+    let mut peer_times = Vec::new();
+    let mut peer_ok = true;
     let mut peak = 0;
     for _ in 0..RUNS {
-        // The baseline's runs interleaved with ours: same machine state.
         if let Some(b) = &baseline {
             base_times.push(check(b).0);
         }
         let (t, rss) = check(&bin);
         times.push(t);
         peak = peak.max(rss);
+        if peer_ok {
+            let (t, _, ok) = run_measured(
+                Command::new(&peer_bin)
+                    .arg(&qapi_dir)
+                    .arg(&out)
+                    .stdout(std::process::Stdio::null()),
+            );
+            peer_ok = ok;
+            peer_times.push(t);
+        }
     }
     let ours_process = median(times);
 
-    // Ours, in-process (parse + checks).
+    // In-process (parse + checks), which spares both process start-up.
     let opts = qapi_schema::Options::default();
     let mut times = Vec::new();
     for _ in 0..RUNS {
@@ -76,9 +92,6 @@ fn main() {
         std::hint::black_box(schema);
     }
     let ours_lib = median(times);
-
-    // qapi-rs's generator, in-process, on the same schema.
-    let out = std::env::temp_dir().join(format!("qapi-rs-bench-{}.rs", std::process::id()));
     let mut times = Vec::new();
     let mut peer_error = None;
     for _ in 0..RUNS {
@@ -109,14 +122,20 @@ fn main() {
     match peer_error {
         Some(e) => println!("qapi-rs     codegen: failed on this schema: {e}"),
         None => {
+            let peer_process = median(peer_times);
             let peer = median(times);
+            println!(
+                "qapi-rs     codegen 0.11.3 (process):    median {:.2} ms",
+                ms(peer_process)
+            );
             println!(
                 "qapi-rs     codegen 0.11.3 (in-process): median {:.2} ms",
                 ms(peer)
             );
+            let r = peer_process.as_secs_f64() / ours_process.as_secs_f64();
             println!(
-                "ratio qapi-rs / qapi-forge: {:.2}x (process), {:.2}x (in-process)",
-                peer.as_secs_f64() / ours_process.as_secs_f64(),
+                "ratio qapi-rs / qapi-forge: {r:.2}x (processes; target >= 2x: {}), {:.2}x (in-process)",
+                if r >= 2.0 { "met" } else { "NOT met" },
                 peer.as_secs_f64() / ours_lib.as_secs_f64()
             );
         }
@@ -131,8 +150,7 @@ fn main() {
         );
     }
     println!(
-        "targets: <= 10 ms median ({:.2}x of target), <= 20 MiB peak ({:.2}x of target)",
-        ms(ours_process) / 10.0,
+        "peak RSS target: <= 20 MiB ({:.2}x of target)",
         peak as f64 / 1024.0 / 20.0
     );
 }

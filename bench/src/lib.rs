@@ -25,24 +25,41 @@ pub fn ms(d: Duration) -> f64 {
 
 /// Builds the release `qapi-gen` of this workspace and returns its path.
 pub fn build_qapi_gen(workspace: &Path) -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "-q",
+    cargo_build_release(workspace, &["-p", "qapi-codegen", "--bin", "qapi-gen"]);
+    target_dir(workspace).join("release/qapi-gen")
+}
+
+/// Builds qapi-rs's generator as a process of its own (the example
+/// `qapi_rs_gen`, run as `qapi_rs_gen SCHEMA_DIR OUT.rs`), release.
+pub fn build_qapi_rs_gen(workspace: &Path) -> PathBuf {
+    cargo_build_release(
+        workspace,
+        &[
             "-p",
-            "qapi-codegen",
-            "--bin",
-            "qapi-gen",
-        ])
+            "qapi-forge-bench",
+            "--features",
+            "peers",
+            "--example",
+            "qapi_rs_gen",
+        ],
+    );
+    target_dir(workspace).join("release/examples/qapi_rs_gen")
+}
+
+fn cargo_build_release(workspace: &Path, what: &[&str]) {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-q"])
+        .args(what)
         .current_dir(workspace)
         .status()
         .expect("run cargo");
-    assert!(status.success(), "building qapi-gen failed");
+    assert!(status.success(), "cargo build {what:?} failed");
+}
+
+fn target_dir(workspace: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace.join("target"))
-        .join("release/qapi-gen")
 }
 
 /// A `qapi-gen` binary to compare with, from `QAPI_GEN_BASELINE` (for

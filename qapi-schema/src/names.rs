@@ -68,10 +68,10 @@ pub fn c_name_key(name: &str) -> u64 {
     if bytes.is_ascii() {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            h.add(c_word(c));
+            h.write_u64(c_word(c));
         }
         if !chunks.remainder().is_empty() {
-            h.add(c_word(chunks.remainder()));
+            h.write_u64(c_word(chunks.remainder()));
         }
     } else {
         // A character of several bytes maps to one `_`.
@@ -80,12 +80,12 @@ pub fn c_name_key(name: &str) -> u64 {
             word[n] = c_char(c) as u8;
             n += 1;
             if n == 8 {
-                h.add(u64::from_le_bytes(word));
+                h.write_u64(u64::from_le_bytes(word));
                 (word, n) = ([0u8; 8], 0);
             }
         }
         if n > 0 {
-            h.add(u64::from_le_bytes(word));
+            h.write_u64(u64::from_le_bytes(word));
         }
     }
     h.finish()

@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use qapi_schema::{Dialect, Options, Schema, StyleRules};
 
 // Loading a schema makes many small, short-lived allocations; mimalloc
-// serves them faster than the C library's malloc.
+// serves them faster than the C library's malloc (check of QEMU 10.2:
+// about 12 ms against 14).  Feature `no_thp` keeps it off transparent huge
+// pages, which doubled the peak RSS (28 MiB against 11.5) for no speed.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -51,7 +51,7 @@ pub mod naming;
 pub mod server;
 pub mod types;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use qapi_schema::ifcond::IfCond;
@@ -351,37 +351,11 @@ where
     (names, cond_names)
 }
 
-/// A small fast hasher (FxHash) for the generator's name tables.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap());
-            h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        self.0 = h;
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A `HashMap` with [`Fx`].
-pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
-/// A `HashSet` with [`Fx`].
-pub type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fx>>;
+/// The generator's name tables hash with FxHash (rustc-hash), faster than
+/// SipHash on short keys; a schema is not hostile input for a hash map.
+pub type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+/// A set with the hasher of [`FxMap`].
+pub type FxSet<K> = rustc_hash::FxHashSet<K>;
 
 /// A text writer with indentation (four spaces a level).
 pub struct W {

@@ -2,14 +2,15 @@
 //! appear, each file once, inclusion loops rejected, pragmas applied in
 //! order, and the first error in that order reported.
 //!
-//! The files are parsed on their own ([`super::parser`]), the included
-//! ones on every core, a level of includes at a time, and then put
-//! together in QEMU's order by [`Merge`], which parses any file it finds
-//! missing (one not read ahead) itself.
+//! Each file is parsed on its own ([`super::parser`]) when [`Merge`]
+//! reaches its include directive, and its expressions and doc comments
+//! are put together in QEMU's order.  One thread does it all: parsing
+//! QEMU's included files on both cores of a two-core machine was slower
+//! than reading them in turn (12.1 ms against 11.3 ms for `qapi-gen check`
+//! of QEMU 10.2), so the front end stays sequential.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::parser::{parse_file, FileOut, Item};
@@ -60,11 +61,9 @@ pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> R
 
 fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
     let root = parse_file(fname, src, how.style, how.lenient);
-    let files = read_ahead(&root, how);
     let mut m = Merge {
         out: Parsed::default(),
         included: HashSet::new(),
-        files,
         how,
         cwd: Cwd::default(),
     };
@@ -72,71 +71,7 @@ fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
     Ok(m.out)
 }
 
-/// The biggest file read ahead (QEMU's biggest is 200 KB).
-const MAX_READ_AHEAD: u64 = 16 << 20;
-
-/// Files read ahead at most (include chains may grow without end through
-/// links; the merge reads what is missing).
-const MAX_FILES: usize = 4096;
-
-type Fetched = std::result::Result<FileOut, String>;
-
-/// The files `root` includes, directly or not, parsed: a level of includes
-/// at a time, each level on every core.  Only regular files of a schema's
-/// size are read ahead; the merge reads anything else if QEMU would.
-fn read_ahead(root: &FileOut, how: Reading) -> HashMap<String, Fetched> {
-    let mut done = HashMap::new();
-    let mut level: Vec<String> = root.includes().map(str::to_owned).collect();
-    loop {
-        level.sort();
-        level.dedup();
-        level.retain(|n| {
-            *n != *root.file
-                && !done.contains_key(n)
-                && std::fs::metadata(n).is_ok_and(|m| m.is_file() && m.len() <= MAX_READ_AHEAD)
-        });
-        level.truncate(MAX_FILES.saturating_sub(done.len()));
-        if level.is_empty() {
-            return done;
-        }
-        let parsed = parse_all(&level, how);
-        level = parsed
-            .iter()
-            .filter_map(|(_, f)| f.as_ref().ok())
-            .flat_map(|f| f.includes().map(str::to_owned))
-            .collect();
-        done.extend(parsed);
-    }
-}
-
-/// Reads and parses `names` on as many threads as there are cores (at
-/// most one a file), each taking the next file not yet taken.
-fn parse_all(names: &[String], how: Reading) -> Vec<(String, Fetched)> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(name) = names.get(i) else {
-                return out;
-            };
-            out.push((name.clone(), read_and_parse(name, how)));
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(names.len());
-    std::thread::scope(|s| {
-        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-        let mut all = work();
-        for t in others {
-            all.extend(t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        all
-    })
-}
-
-fn read_and_parse(fname: &str, how: Reading) -> Fetched {
+fn read_and_parse(fname: &str, how: Reading) -> std::result::Result<FileOut, String> {
     read_source(fname).map(|src| parse_file(fname, src, how.style, how.lenient))
 }
 
@@ -144,7 +79,6 @@ fn read_and_parse(fname: &str, how: Reading) -> Fetched {
 struct Merge {
     out: Parsed,
     included: HashSet<PathBuf>,
-    files: HashMap<String, Fetched>,
     how: Reading,
     cwd: Cwd,
 }
@@ -238,11 +172,7 @@ impl Merge {
         if self.included.contains(&incl_abs) {
             return Ok(());
         }
-        let fetched = match self.files.remove(incl_fname) {
-            Some(f) => f,
-            None => read_and_parse(incl_fname, self.how),
-        };
-        let f = fetched.map_err(|reason| {
+        let f = read_and_parse(incl_fname, self.how).map_err(|reason| {
             Error::new(
                 Kind::Io,
                 info.clone(),

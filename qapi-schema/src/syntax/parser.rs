@@ -42,16 +42,6 @@ pub(crate) struct FileOut {
     pub error: Option<Error>,
 }
 
-impl FileOut {
-    /// The files it includes (joined names), in order.
-    pub fn includes(&self) -> impl Iterator<Item = &str> {
-        self.items.iter().filter_map(|i| match i {
-            Item::Include { expr, .. } => expr.include.as_deref(),
-            _ => None,
-        })
-    }
-}
-
 /// Parses one file.  `lenient` reads the historical dialect's syntax
 /// (trailing commas, older doc comments).
 pub(crate) fn parse_file(fname: &str, src: Arc<str>, style: StyleRules, lenient: bool) -> FileOut {

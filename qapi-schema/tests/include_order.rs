@@ -1,17 +1,17 @@
-//! The front end reads included files and checks expressions on several
-//! threads; what it reports must not depend on that: the first error in
-//! QEMU's reading order, include chains, docs and pragmas in order.
+//! What the front end reports follows QEMU's reading order of a root
+//! file and its includes: the first error in that order with its include
+//! chain, docs and pragmas in order.
 
 use qapi_schema::{load, Options};
 
 fn tmpdir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("qapi-parallel-{name}-{}", std::process::id()));
+    let d = std::env::temp_dir().join(format!("qapi-include-order-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(d.join("sub")).unwrap();
     d
 }
 
-/// Enough documented enums to make a file worth a thread of its own.
+/// Documented enums, to give a file some size.
 fn enums(prefix: &str, n: usize) -> String {
     let mut s = String::new();
     for i in 0..n {
@@ -137,7 +137,7 @@ fn first_error_in_reading_order_with_its_include_chain() {
 }
 
 #[test]
-fn first_expression_error_wins_across_threads() {
+fn first_expression_error_in_reading_order_wins() {
     let d = tmpdir("expr");
     // 400 expressions: checked in two halves at once.  Errors at #10 and
     // #300: the first is reported.
