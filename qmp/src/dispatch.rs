@@ -4,8 +4,8 @@
 //! the table decodes arguments (with QEMU's messages) and runs commands.
 
 use crate::error::QmpError;
-use crate::server::events::EventEmitter;
-use crate::server::handle::ServerHandle;
+use crate::events::EventEmitter;
+use crate::handle::ServerHandle;
 
 /// Static properties of a command (QEMU's `QCO_*` options).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

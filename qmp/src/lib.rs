@@ -17,6 +17,8 @@ pub mod codec;
 pub mod command;
 pub mod dispatch;
 pub mod error;
+pub mod events;
+mod handle;
 pub mod json;
 pub mod protocol;
 pub mod server;

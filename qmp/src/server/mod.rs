@@ -11,18 +11,19 @@
 //! the session stops reading that client's input (backpressure), which is what
 //! QEMU does by suspending the monitor.
 
-pub mod events;
-pub(crate) mod handle;
 mod session;
 mod thread;
 
-pub use handle::ServerHandle;
+/// The event broadcast, at [`crate::events`]; here too, where the server's
+/// users have always found it.
+pub use crate::events;
+pub use crate::handle::ServerHandle;
 
 use crate::dispatch::{AsyncDispatch, Dispatch, Table};
+use crate::handle::Controls;
 use crate::json::Limits;
 use crate::protocol::VersionInfo;
 use events::{EventEmitter, EventHub, ThrottleRule};
-use handle::Controls;
 use std::collections::HashMap;
 use std::io;
 use std::path::Path;

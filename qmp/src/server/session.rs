@@ -3,10 +3,10 @@
 //! the tokio task that serves a client of an asynchronous table: reading the
 //! stream the way QEMU does, dispatching, writing replies and events.
 
-use super::events::Subscription;
 use super::Inner;
 use crate::dispatch::CallContext;
 use crate::error::{ErrorClass, QmpError};
+use crate::events::Subscription;
 use crate::json::{streamer::Item, value::dict_to_json, Streamer, Value};
 use crate::protocol::{self, Request};
 use std::sync::atomic::Ordering;

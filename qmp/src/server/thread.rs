@@ -15,10 +15,10 @@
 //! event queue overflows, and every session when the server shuts down, is
 //! closed by shutting its socket down, which ends blocked reads and writes.
 
-use super::events::{SessionWaker, SubShared, Subscription};
 use super::session::{Begin, Session};
 use super::Inner;
 use crate::dispatch::{Dispatch, Table};
+use crate::events::{SessionWaker, SubShared, Subscription};
 use crate::json::{streamer::Item, Streamer};
 use crate::sock::{cores, Sock};
 use std::io::{self, Read, Write};

@@ -25,7 +25,7 @@
 //!   into [`ClientError::Protocol`](super::ClientError::Protocol).
 //!
 //! Replies are read with QEMU's JSON streamer ([`crate::json`]), which
-//! needs no newline and is reset by each sentinel; [`wire`] holds the
+//! needs no newline and is reset by each sentinel; `wire` holds the
 //! protocol, shared by both clients, and decodes every reply in one place.
 //! [`exec`] runs programs (`guest-exec`, output base64-decoded).
 

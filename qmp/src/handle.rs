@@ -3,7 +3,7 @@
 //! so that the command table ([`crate::dispatch`]) can hand one to every
 //! command without depending on the server that serves the table.
 
-use super::events::{EventEmitter, EventHub, SessionWaker};
+use crate::events::{EventEmitter, EventHub, SessionWaker};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
