@@ -13,7 +13,10 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use qapi_forge_bench::{baseline_qapi_gen, build_qapi_gen, build_qapi_rs_gen, median, ms};
+use qapi_forge_bench::{
+    baseline_qapi_gen, build_qapi_gen, build_qapi_rs_gen, median, ms, print_baseline,
+    time_qapi_rs_gen,
+};
 
 const RUNS: usize = 30;
 
@@ -60,7 +63,6 @@ fn main() {
     let mut times = Vec::new();
     let mut base_times = Vec::new();
     let mut peer_times = Vec::new();
-    let mut peer_ok = true;
     let mut peak = 0;
     for _ in 0..RUNS {
         if let Some(b) = &baseline {
@@ -69,16 +71,7 @@ fn main() {
         let (t, rss) = check(&bin);
         times.push(t);
         peak = peak.max(rss);
-        if peer_ok {
-            let (t, _, ok) = run_measured(
-                Command::new(&peer_bin)
-                    .arg(&qapi_dir)
-                    .arg(&out)
-                    .stdout(std::process::Stdio::null()),
-            );
-            peer_ok = ok;
-            peer_times.push(t);
-        }
+        peer_times.extend(time_qapi_rs_gen(&peer_bin, &qapi_dir, &out));
     }
     let ours_process = median(times);
 
@@ -121,6 +114,9 @@ fn main() {
     );
     match peer_error {
         Some(e) => println!("qapi-rs     codegen: failed on this schema: {e}"),
+        None if peer_times.len() < RUNS => {
+            println!("qapi-rs     codegen 0.11.3 (process): failed in some runs")
+        }
         None => {
             let peer_process = median(peer_times);
             let peer = median(times);
@@ -141,13 +137,7 @@ fn main() {
         }
     }
     if let Some(b) = &baseline {
-        let base = median(base_times);
-        println!(
-            "baseline    `{} check` (process): median {:.2} ms; baseline / this build: {:.2}x",
-            b.display(),
-            ms(base),
-            base.as_secs_f64() / ours_process.as_secs_f64()
-        );
+        print_baseline("check", b, base_times, ours_process);
     }
     println!(
         "peak RSS target: <= 20 MiB ({:.2}x of target)",

@@ -13,7 +13,10 @@
 use std::process::Command;
 use std::time::Instant;
 
-use qapi_forge_bench::{baseline_qapi_gen, build_qapi_gen, build_qapi_rs_gen, median, ms};
+use qapi_forge_bench::{
+    baseline_qapi_gen, build_qapi_gen, build_qapi_rs_gen, median, ms, print_baseline,
+    time_qapi_rs_gen,
+};
 
 const RUNS: usize = 15;
 
@@ -51,15 +54,11 @@ fn main() {
             base.push(generate(b, tmp.join(format!("base{i}"))));
         }
         ours.push(generate(&bin, tmp.join(format!("ours{i}"))));
-        let t = Instant::now();
-        let ok = Command::new(&peer_bin)
-            .arg(&qapi_dir)
-            .arg(tmp.join(format!("qapi-rs{i}.rs")))
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            peer_process.push(t.elapsed());
-        }
+        peer_process.extend(time_qapi_rs_gen(
+            &peer_bin,
+            &qapi_dir,
+            &tmp.join(format!("qapi-rs{i}.rs")),
+        ));
     }
     let size: u64 = std::fs::read_dir(tmp.join("ours0"))
         .unwrap()
@@ -93,16 +92,13 @@ fn main() {
         size as f64 / 1048576.0
     );
     if let Some(b) = &baseline {
-        let base = median(base);
-        println!(
-            "baseline `{} rust -o DIR` (process): median {:.1} ms; baseline / this build: {:.2}x",
-            b.display(),
-            ms(base),
-            base.as_secs_f64() / ours.as_secs_f64()
-        );
+        print_baseline("rust -o DIR", b, base, ours);
     }
     match peer_error {
         Some(e) => println!("qapi-rs codegen 0.11.3: failed on this schema: {e}"),
+        None if peer_process.len() < RUNS => {
+            println!("qapi-rs codegen 0.11.3 (process): failed in some runs")
+        }
         None => {
             let peer = median(peer);
             let peer_process = median(peer_process);

@@ -1,8 +1,8 @@
 //! Helpers shared by the benchmarks in `benches/`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The workspace's root folder.
 pub fn workspace() -> PathBuf {
@@ -44,6 +44,30 @@ pub fn build_qapi_rs_gen(workspace: &Path) -> PathBuf {
         ],
     );
     target_dir(workspace).join("release/examples/qapi_rs_gen")
+}
+
+/// One run of qapi-rs's generator as a process ([`build_qapi_rs_gen`]) on
+/// `schema_dir`, writing `out`: its wall time, or `None` if it failed.
+pub fn time_qapi_rs_gen(bin: &Path, schema_dir: &Path, out: &Path) -> Option<Duration> {
+    let t = Instant::now();
+    let ok = Command::new(bin)
+        .arg(schema_dir)
+        .arg(out)
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then(|| t.elapsed())
+}
+
+/// Prints a `QAPI_GEN_BASELINE` build's median beside ours.
+pub fn print_baseline(what: &str, baseline: &Path, times: Vec<Duration>, ours: Duration) {
+    let base = median(times);
+    println!(
+        "baseline `{} {what}` (process): median {:.2} ms; baseline / this build: {:.2}x",
+        baseline.display(),
+        ms(base),
+        base.as_secs_f64() / ours.as_secs_f64()
+    );
 }
 
 fn cargo_build_release(workspace: &Path, what: &[&str]) {
