@@ -18,7 +18,7 @@ use qapi_forge_bench::{
     time_qapi_rs_gen,
 };
 
-const RUNS: usize = 15;
+const RUNS: usize = 30;
 
 fn main() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {
@@ -47,9 +47,15 @@ fn main() {
     let mut ours = Vec::new();
     let mut base = Vec::new();
     let mut peer_process = Vec::new();
+    // One untimed round first (binaries and schema files in the page
+    // cache); then a fresh folder each run, so that every file is
+    // written, with the baseline's and qapi-rs's runs interleaved with ours.
+    if let Some(b) = &baseline {
+        generate(b, tmp.join("warm-base"));
+    }
+    generate(&bin, tmp.join("warm-ours"));
+    time_qapi_rs_gen(&peer_bin, &qapi_dir, &tmp.join("warm-qapi-rs.rs"));
     for i in 0..RUNS {
-        // A fresh folder each run: every file is written.  The baseline's
-        // and qapi-rs's runs are interleaved with ours.
         if let Some(b) = &baseline {
             base.push(generate(b, tmp.join(format!("base{i}"))));
         }

@@ -97,12 +97,15 @@ impl Merge {
     fn merge(&mut self, f: FileOut, parent: Option<Arc<IncludeSite>>) -> Result<()> {
         self.included.insert(abspath_in(&self.cwd, &f.file));
         self.out.sources.push((f.file, f.src));
-        let mut docs: Vec<Option<Doc>> = f.docs.into_iter().map(Some).collect();
-        let mut global = vec![0usize; docs.len()];
+        self.out.docs.reserve(f.docs.len());
+        self.out.exprs.reserve(f.items.len());
+        // The parser numbers doc comments in the order their items come.
+        let mut global = vec![0usize; f.docs.len()];
+        let mut docs = f.docs.into_iter();
         for item in f.items {
             match item {
                 Item::Doc(i) => {
-                    let mut doc = docs[i].take().expect("each doc once");
+                    let mut doc = docs.next().expect("a doc for each doc item");
                     set_parent(&mut doc.info, &parent);
                     for s in &mut doc.sections {
                         set_parent(&mut s.info, &parent);
