@@ -111,8 +111,9 @@ fn write_modules(
             if let Err(e) = r {
                 error.lock().expect("no panics").get_or_insert(e);
             }
-            // Exiting frees the text faster than dropping it.
-            std::mem::forget(text);
+            // Freed now, its memory serves the thread's next module (fresh
+            // memory costs the kernel's zeroing).
+            drop(text);
         });
         if let Some(e) = error.into_inner().expect("no panics") {
             return Err(e);

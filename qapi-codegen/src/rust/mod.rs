@@ -436,7 +436,9 @@ pub fn push_q(out: &mut String, s: &str) {
 
 impl W {
     /// A writer for a module, with room for `per_entity` bytes per
-    /// entity of the schema.
+    /// entity of the schema (each module's figure is fitted on QEMU
+    /// 10.2's schema with a margin: a module that outgrows its room is
+    /// copied into one twice as big).
     pub fn for_module(g: &Gen, per_entity: usize) -> W {
         W::new(g.schema.entities.len() * per_entity, g.rt())
     }

@@ -45,8 +45,9 @@ pub fn chunks(g: &Gen, n: usize) -> Vec<(std::ops::Range<EntityId>, usize)> {
         })
         .collect();
     let total: usize = sizes.iter().sum();
-    // Room for what is expected, and a little more.
-    let room = |size: usize| size + size / 8 + 4096;
+    // Room for what is expected and a quarter more: a slice that
+    // outgrows its room is copied into one twice as big.
+    let room = |size: usize| size + size / 4 + 4096;
     let mut out = Vec::with_capacity(n);
     let (mut start, mut sum, mut prev) = (0, 0, 0);
     for (id, c) in sizes.iter().enumerate() {
