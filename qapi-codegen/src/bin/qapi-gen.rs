@@ -12,7 +12,7 @@ use qapi_schema::{Dialect, Options, Schema, StyleRules};
 // allocations faster than the C library's malloc and, where the kernel
 // offers transparent huge pages on request (`madvise`), puts the heap on
 // them: `qapi-gen rust` of QEMU 10.2 takes about 140 page faults instead
-// of 3,300 and about 15 ms instead of 18 (peak RSS 28 MiB instead of 17).
+// of 3,300 and about 15 ms instead of 18 (peak RSS 24 MiB instead of 17).
 // mimalloc 3 (the crate's default) spreads a heap over more huge pages,
 // so with them it was slower than without.
 #[global_allocator]

@@ -15,7 +15,7 @@ use super::naming::write_desc_ident;
 use super::{Gen, W};
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::for_module(g, 120);
+    let mut w = W::for_module(g, 97);
     let w = &mut w;
     w.line("use __rt::client::ClientError;");
     w.line("use __rt::codec::{Ty, Wire};");

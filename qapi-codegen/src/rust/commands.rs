@@ -151,7 +151,7 @@ pub fn args_struct(
 }
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::for_module(g, 400);
+    let mut w = W::for_module(g, 351);
     let w = &mut w;
     w.line("pub use super::support::Empty;");
     for c in cmds {

@@ -11,7 +11,7 @@ use super::naming::write_desc_ident;
 use super::{push_q, Gen, W};
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::for_module(g, 210);
+    let mut w = W::for_module(g, 173);
     let w = &mut w;
     w.line("pub use __rt::codec::*;");
     // Argument types of commands QEMU does not generate take more.

@@ -22,7 +22,7 @@ impl Piece for EventQ<'_> {
 }
 
 pub fn generate(g: &Gen) -> String {
-    let mut w = W::for_module(g, 110);
+    let mut w = W::for_module(g, 93);
     let w = &mut w;
     let mut types = Scope::new(&["Event", "EmitEvents"]);
     let mut methods = Scope::new(&["emit_event"]);

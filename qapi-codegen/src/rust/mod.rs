@@ -434,13 +434,19 @@ pub fn push_q(out: &mut String, s: &str) {
     }
 }
 
+/// The capacity to reserve for about `expected` bytes of output: a
+/// quarter more and a page, since a text that outgrows its buffer is
+/// copied into one twice as big.
+pub fn room(expected: usize) -> usize {
+    expected + expected / 4 + 4096
+}
+
 impl W {
-    /// A writer for a module, with room for `per_entity` bytes per
-    /// entity of the schema (each module's figure is fitted on QEMU
-    /// 10.2's schema with a margin: a module that outgrows its room is
-    /// copied into one twice as big).
+    /// A writer for a module that writes about `per_entity` bytes per
+    /// entity of the schema (each module's figure is what it writes for
+    /// QEMU 10.2's schema), with [`room`] for them.
     pub fn for_module(g: &Gen, per_entity: usize) -> W {
-        W::new(g.schema.entities.len() * per_entity, g.rt())
+        W::new(room(g.schema.entities.len() * per_entity), g.rt())
     }
 
     pub fn new(capacity: usize, rt: &str) -> W {

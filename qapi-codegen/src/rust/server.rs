@@ -21,7 +21,7 @@ fn bool_str(b: bool) -> &'static str {
 }
 
 pub fn generate(g: &Gen, cmds: &[Cmd]) -> String {
-    let mut w = W::for_module(g, 250);
+    let mut w = W::for_module(g, 206);
     let w = &mut w;
     w.line("use __rt::{CallContext, CommandInfo, QmpError};");
     w.line("use __rt::codec::{Map, Value};");

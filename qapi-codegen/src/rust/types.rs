@@ -16,7 +16,8 @@ use crate::wp;
 pub const RESULT: &str = "::std::result::Result<Self, __rt::codec::Error>";
 
 /// Splits the types into `n` runs of entities with about as much to
-/// write in each (for [`generate`]), with the room to reserve for each.
+/// write in each (for [`generate`]), with the [`room`](super::room) to
+/// reserve for each.
 pub fn chunks(g: &Gen, n: usize) -> Vec<(std::ops::Range<EntityId>, usize)> {
     // About the bytes written for a type (fitted on QEMU 10.2's schema).
     let size = |e: &qapi_schema::Entity| {
@@ -45,20 +46,17 @@ pub fn chunks(g: &Gen, n: usize) -> Vec<(std::ops::Range<EntityId>, usize)> {
         })
         .collect();
     let total: usize = sizes.iter().sum();
-    // Room for what is expected and a quarter more: a slice that
-    // outgrows its room is copied into one twice as big.
-    let room = |size: usize| size + size / 4 + 4096;
     let mut out = Vec::with_capacity(n);
     let (mut start, mut sum, mut prev) = (0, 0, 0);
     for (id, c) in sizes.iter().enumerate() {
         sum += c;
         if out.len() + 1 < n && sum * n >= total * (out.len() + 1) {
-            out.push((start..id + 1, room(sum - prev)));
+            out.push((start..id + 1, super::room(sum - prev)));
             start = id + 1;
             prev = sum;
         }
     }
-    out.push((start..entities.len(), room(sum - prev)));
+    out.push((start..entities.len(), super::room(sum - prev)));
     out
 }
 
