@@ -39,6 +39,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
+    // The generation's second thread is started now, before the schema
+    // is read, and waits for its work.  The kernel may put a thread
+    // created early in a process's life on its parent's CPU, where the
+    // two take turns, but puts a waiting thread that is woken on an idle
+    // CPU: on a 2-core VM, a thread created 5-10 ms into a process shared
+    // its parent's CPU in 36-39 runs of 40, one created at the start and
+    // woken then in 3 of 40.
+    let _ = rayon_core::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build_global();
     let mut schemas = Vec::new();
     for input in &args.inputs {
         match builder::load(input) {

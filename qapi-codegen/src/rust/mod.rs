@@ -266,9 +266,11 @@ const TYPES_CHUNKS: usize = 8;
 /// Returns the module names and every condition name used.
 ///
 /// The work is done in pieces (module `types` in [`TYPES_CHUNKS`]
-/// slices, the other modules whole) by two threads, each taking the
-/// next piece when done with one: the output does not depend on which
-/// thread wrote what.
+/// slices, the other modules whole) by two threads, the caller's and
+/// one of rayon's global pool, each taking the next piece when done with
+/// one: the output does not depend on which thread wrote what.  A pool
+/// thread is one that already waits for work: see `rust_cmd::run` for
+/// why that matters to `qapi-gen`.
 pub fn generate_each<'s, F>(
     schema: &'s Schema,
     opts: &'s Options,
@@ -338,16 +340,16 @@ where
         }
     };
     let g2 = g.fork();
-    let other = std::thread::scope(|s| {
-        let other = s.spawn(|| {
+    let other = Mutex::new(BTreeSet::new());
+    rayon_core::in_place_scope(|s| {
+        s.spawn(|_| {
             work(&g2);
-            g2.cond_names.into_inner()
+            *other.lock().expect("no panics") = g2.cond_names.into_inner();
         });
         work(&g);
-        other.join().expect("generation thread")
     });
     let mut cond_names = g.cond_names.into_inner();
-    cond_names.extend(other);
+    cond_names.extend(other.into_inner().expect("no panics"));
     (names, cond_names)
 }
 
