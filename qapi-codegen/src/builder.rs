@@ -22,13 +22,16 @@ use crate::rust::{self, Conditions, Options, Unstable};
 /// spacing), which `qapi-gen check` reports and generators would only
 /// drop (checking them was 7% of `qapi-gen rust` on QEMU 10.2).
 pub fn load(path: &str) -> Result<qapi_schema::Schema, qapi_schema::Error> {
-    qapi_schema::load(
-        path,
-        &qapi_schema::Options {
-            dialect: Dialect::Modern,
-            style: StyleRules::Off,
-        },
-    )
+    qapi_schema::load(path, &load_options())
+}
+
+/// The options of [`load`].
+pub fn load_options() -> qapi_schema::Options {
+    qapi_schema::Options {
+        dialect: Dialect::Modern,
+        style: StyleRules::Off,
+        read_ahead: false,
+    }
 }
 
 /// Writes `text` to `path` unless the file already holds it; returns

@@ -11,8 +11,7 @@ fn main() {
     }
     println!("tokenize root file: {:?}", t.elapsed() / 10);
     let t = Instant::now();
-    let parsed =
-        qapi_schema::syntax::parse_schema(&path, qapi_schema::StyleRules::Error, false).unwrap();
+    let parsed = qapi_schema::syntax::parse_schema(&path, Default::default()).unwrap();
     println!(
         "parse (all files): {:?} ({} exprs, {} docs)",
         t.elapsed(),

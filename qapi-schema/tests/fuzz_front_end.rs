@@ -180,7 +180,11 @@ fn run_one(input: &[u8]) {
     assert_eq!(fast, pest, "lexers disagree");
     for dialect in [Dialect::Modern, Dialect::Historical] {
         for style in [StyleRules::Error, StyleRules::Warn] {
-            let opts = Options { dialect, style };
+            let opts = Options {
+                dialect,
+                style,
+                read_ahead: false,
+            };
             if let Err(e) = qapi_schema::load_str("fuzz.json", &text, &opts) {
                 // Every error is located and renders.
                 let _ = e.render_short();

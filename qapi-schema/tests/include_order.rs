@@ -27,9 +27,25 @@ fn write(dir: &std::path::Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
+/// Loads `dir/root.json` read on one thread, and again with the root's
+/// includes read ahead on a second one: both give the same.
 fn check(dir: &std::path::Path) -> Result<qapi_schema::Schema, String> {
     let root = dir.join("root.json");
-    load(root.to_str().unwrap(), &Options::default()).map_err(|e| e.render_short())
+    let load = |read_ahead| {
+        let opts = Options {
+            read_ahead,
+            ..Options::default()
+        };
+        load(root.to_str().unwrap(), &opts).map_err(|e| e.render_short())
+    };
+    let one = load(false);
+    let ahead = load(true);
+    assert_eq!(
+        one.as_ref().map(qapi_schema::dump::dump),
+        ahead.as_ref().map(qapi_schema::dump::dump),
+        "read ahead or not, the same schema or error"
+    );
+    one
 }
 
 #[test]
@@ -308,4 +324,34 @@ fn includes_in_comments_are_not_followed() {
     write(&d, "a.json", &enums("Aa", 20));
     let s = check(&d).expect("comments are comments");
     assert!(s.entities.iter().any(|e| e.name == "Aa19"));
+}
+
+#[test]
+fn qemu_schemas_read_ahead_give_the_same_model() {
+    let Some(shared) = qapi_schema::corpus::shared_dir() else {
+        return;
+    };
+    for root in [
+        "corpus/qemu-10.2/qapi/qapi-schema.json",
+        "corpus/qemu-10.2/qga/qapi-schema.json",
+        "corpus/qemu-10.0.2/qapi/qapi-schema.json",
+    ] {
+        let path = shared.join(root);
+        let load = |read_ahead| {
+            // Style problems as warnings: QEMU 10.0.2 has some.
+            let opts = Options {
+                style: qapi_schema::StyleRules::Warn,
+                read_ahead,
+                ..Options::default()
+            };
+            let s = load(path.to_str().unwrap(), &opts).expect(root);
+            let warnings: Vec<String> = s.warnings.iter().map(|w| w.render_short()).collect();
+            (
+                qapi_schema::dump::dump(&s),
+                qapi_schema::introspect::introspect(&s, &|_| true, false),
+                warnings,
+            )
+        };
+        assert!(load(false) == load(true), "{root}: read ahead or not");
+    }
 }

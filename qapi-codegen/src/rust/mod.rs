@@ -269,8 +269,8 @@ const TYPES_CHUNKS: usize = 8;
 /// slices, the other modules whole) by two threads, the caller's and
 /// one of rayon's global pool, each taking the next piece when done with
 /// one: the output does not depend on which thread wrote what.  A pool
-/// thread is one that already waits for work: see `rust_cmd::run` for
-/// why that matters to `qapi-gen`.
+/// thread is one that already waits for work (`qapi-gen` starts the pool
+/// first, and says why).
 pub fn generate_each<'s, F>(
     schema: &'s Schema,
     opts: &'s Options,

@@ -141,7 +141,14 @@ impl Bundle {
 /// entry is an error ([`StyleRules::Error`]) or a warning.
 pub(crate) fn load(inputs: &Inputs, style: StyleRules) -> Result<Schema> {
     let mut parsed = match &inputs.json {
-        Some(j) => syntax::parse_schema(j, StyleRules::Off, true)?,
+        Some(j) => syntax::parse_schema(
+            j,
+            syntax::Reading {
+                style: StyleRules::Off,
+                lenient: true,
+                read_ahead: false,
+            },
+        )?,
         None => Parsed::default(),
     };
     let bundle = Bundle::read(inputs)?;

@@ -3,16 +3,16 @@
 //! order, and the first error in that order reported.
 //!
 //! Each file is parsed on its own ([`super::parser`]) when [`Merge`]
-//! reaches its include directive, and its expressions and doc comments
-//! are put together in QEMU's order.  One thread does it all: parsing
-//! QEMU's included files on both cores of a two-core machine was slower
-//! than reading them in turn (12.1 ms against 11.3 ms for `qapi-gen check`
-//! of QEMU 10.2), so the front end stays sequential.
+//! reaches its include directive, or before that by the second thread
+//! of [`super::ahead`] if it is one of the root's includes; its
+//! expressions and doc comments are put together in QEMU's order, on the
+//! caller's thread.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::ahead::{Ahead, Read};
 use super::parser::{parse_file, FileOut, Item};
 use super::tree::TopExpr;
 use crate::doc::{Doc, StyleRules};
@@ -33,54 +33,80 @@ pub struct Parsed {
     pub warnings: Vec<Error>,
 }
 
-/// How files are read: the style rules, and the historical dialect's
-/// syntax (`lenient`: trailing commas, older doc comments).
-#[derive(Clone, Copy)]
-struct Reading {
-    style: StyleRules,
-    lenient: bool,
+/// How files are read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Reading {
+    /// The doc style rules.
+    pub style: StyleRules,
+    /// The historical dialect's syntax: trailing commas, older doc
+    /// comments.
+    pub lenient: bool,
+    /// Read the root's includes ahead on a thread of rayon's global pool
+    /// (module `ahead`).
+    pub read_ahead: bool,
 }
 
-/// Parses the schema whose root file is `fname`.  `lenient` reads the
-/// historical dialect's syntax.
-pub fn parse_schema(fname: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
+/// Parses the schema whose root file is `fname`.
+pub fn parse_schema(fname: &str, how: Reading) -> Result<Parsed> {
     let src = read_source(fname).map_err(|reason| Error {
         kind: Kind::Io,
         info: None,
         message: format!("can't read schema file '{fname}': {reason}"),
     })?;
-    parse_root(fname, src, Reading { style, lenient })
+    parse_root(fname, src, how)
 }
 
 /// Parses schema text that is not in a file (tests, fuzzing, proc macros).
 /// Includes are read relative to the current folder.
-pub fn parse_str(fname: &str, text: &str, style: StyleRules, lenient: bool) -> Result<Parsed> {
+pub fn parse_str(fname: &str, text: &str, how: Reading) -> Result<Parsed> {
     let src = normalize_newlines(text).into();
-    parse_root(fname, src, Reading { style, lenient })
+    parse_root(fname, src, how)
 }
 
 fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
     let root = parse_file(fname, src, how.style, how.lenient);
+    let includes: Vec<String> = root
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Include { expr, .. } => expr.include.clone(),
+            _ => None,
+        })
+        .collect();
+    let ahead = Ahead::new(&includes);
     let mut m = Merge {
         out: Parsed::default(),
         included: HashSet::new(),
         how,
         cwd: Cwd::default(),
+        ahead: &ahead,
     };
-    m.merge(root, None)?;
+    if how.read_ahead && includes.len() > 1 {
+        let mut merged = Ok(());
+        rayon_core::in_place_scope(|s| {
+            s.spawn(|_| ahead.read_back(&includes, |name| read_and_parse(name, how)));
+            merged = m.merge(root, None);
+            ahead.stop();
+        });
+        merged?;
+    } else {
+        m.merge(root, None)?;
+    }
     Ok(m.out)
 }
 
-fn read_and_parse(fname: &str, how: Reading) -> std::result::Result<FileOut, String> {
+fn read_and_parse(fname: &str, how: Reading) -> Read {
     read_source(fname).map(|src| parse_file(fname, src, how.style, how.lenient))
 }
 
 /// Puts the parsed files together in QEMU's reading order.
-struct Merge {
+struct Merge<'a> {
     out: Parsed,
     included: HashSet<PathBuf>,
     how: Reading,
     cwd: Cwd,
+    /// The root's includes read ahead.
+    ahead: &'a Ahead,
 }
 
 fn set_parent(info: &mut Info, parent: &Option<Arc<IncludeSite>>) {
@@ -93,7 +119,7 @@ fn set_error_parent(e: &mut Error, parent: &Option<Arc<IncludeSite>>) {
     }
 }
 
-impl Merge {
+impl Merge<'_> {
     fn merge(&mut self, f: FileOut, parent: Option<Arc<IncludeSite>>) -> Result<()> {
         self.included.insert(abspath_in(&self.cwd, &f.file));
         self.out.sources.push((f.file, f.src));
@@ -175,7 +201,11 @@ impl Merge {
         if self.included.contains(&incl_abs) {
             return Ok(());
         }
-        let f = read_and_parse(incl_fname, self.how).map_err(|reason| {
+        let f = match self.ahead.take(incl_fname) {
+            Some(f) => f,
+            None => read_and_parse(incl_fname, self.how),
+        };
+        let f = f.map_err(|reason| {
             Error::new(
                 Kind::Io,
                 info.clone(),
@@ -212,6 +242,14 @@ fn normalize_newlines(text: impl Into<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn how(style: StyleRules, lenient: bool) -> Reading {
+        Reading {
+            style,
+            lenient,
+            read_ahead: false,
+        }
+    }
     use crate::syntax::Value;
 
     #[test]
@@ -235,7 +273,7 @@ mod tests {
     }
 
     fn err(src: &str) -> String {
-        parse_str("t.json", src, StyleRules::Error, false)
+        parse_str("t.json", src, how(StyleRules::Error, false))
             .unwrap_err()
             .render_short()
     }
@@ -245,8 +283,7 @@ mod tests {
         let p = parse_str(
             "t.json",
             "{ 'enum': 'E', 'data': [ 'a', 'b' ] }\n",
-            StyleRules::Error,
-            false,
+            how(StyleRules::Error, false),
         )
         .unwrap();
         assert_eq!(p.exprs.len(), 1);
@@ -284,8 +321,7 @@ mod tests {
         let p = parse_str(
             "t.json",
             "{ 'pragma': { 'doc-required': true } }\n",
-            StyleRules::Error,
-            false,
+            how(StyleRules::Error, false),
         )
         .unwrap();
         assert!(p.pragma.doc_required);
@@ -299,8 +335,8 @@ mod tests {
     fn lenient_trailing_commas() {
         let src =
             "{ 'struct': 'A', 'data': { 'a': 'int', }, }\n{ 'enum': 'E', 'data': [ 'x', ] }\n";
-        assert!(parse_str("t.json", src, StyleRules::Off, false).is_err());
-        let lenient = parse_str("t.json", src, StyleRules::Off, true).unwrap();
+        assert!(parse_str("t.json", src, how(StyleRules::Off, false)).is_err());
+        let lenient = parse_str("t.json", src, how(StyleRules::Off, true)).unwrap();
         assert_eq!(lenient.exprs.len(), 2);
     }
 }

@@ -8,13 +8,15 @@
 //!   and doc comments (read by [`crate::doc`]);
 //! - `files`: a root file and its includes, in QEMU's reading order, with
 //!   the pragmas applied ([`Parsed`]);
+//! - `ahead`: the root's includes read ahead on a second thread;
 //! - `pragma`: the pragma directives.
 
+mod ahead;
 mod files;
 pub mod lexer;
 mod parser;
 mod pragma;
 pub mod tree;
 
-pub use files::{parse_schema, parse_str, Parsed};
+pub use files::{parse_schema, parse_str, Parsed, Reading};
 pub use tree::{Node, TopExpr, Value};
