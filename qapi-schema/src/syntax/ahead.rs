@@ -4,9 +4,10 @@
 //! list of includes.  While [`super::files`] reads them in QEMU's order
 //! from the first on, a thread of rayon's pool reads them from the last
 //! one back, each file on its own ([`super::parser::parse_file`] depends
-//! on nothing but the file), until the two meet.  The files are still put
-//! together in QEMU's order, so the result and the first error reported
-//! do not depend on which thread read what.
+//! on nothing but the file), but for those the merge has taken already.
+//! The files are still put together in QEMU's order, on the merge's
+//! thread, so the result and the first error reported do not depend on
+//! which thread read what.
 
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -56,14 +57,14 @@ impl Ahead {
     }
 
     /// The second thread's work: `names` (as given to [`Ahead::new`])
-    /// read with `read` from the last one back, until it reaches one that
-    /// the merge has taken.
+    /// read with `read` from the last one back, but for those the merge
+    /// has taken (a file that an earlier one includes is taken early).
     pub fn read_back(&self, names: &[String], read: impl Fn(&str) -> Read) {
         for (i, name) in names.iter().enumerate().rev() {
             {
                 let mut slots = self.slots();
                 if !matches!(slots[i], Slot::Free) {
-                    return;
+                    continue;
                 }
                 slots[i] = Slot::Reading;
             }
@@ -149,21 +150,28 @@ mod tests {
     }
 
     #[test]
-    fn reading_back_stops_where_the_merge_is() {
-        let n = names(&["a", "b", "c"]);
+    fn reading_back_skips_what_the_merge_took() {
+        let n = names(&["a", "b", "c", "d"]);
         let ahead = Ahead::new(&n);
         assert!(
-            ahead.take("b").is_none(),
+            ahead.take("c").is_none(),
             "not read yet: the merge reads it"
         );
-        let count = std::sync::atomic::AtomicUsize::new(0);
+        let read = Mutex::new(Vec::new());
         ahead.read_back(&n, |name| {
-            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            read.lock().unwrap().push(name.to_string());
             file(name)
         });
-        assert_eq!(count.into_inner(), 1, "only c, after b was taken");
-        assert!(ahead.take("c").is_some());
+        assert_eq!(read.into_inner().unwrap(), ["d", "b", "a"]);
+        assert!(ahead.take("b").is_some());
+    }
+
+    #[test]
+    fn nothing_is_read_once_the_merge_stops() {
+        let n = names(&["a", "b"]);
+        let ahead = Ahead::new(&n);
         ahead.stop();
+        ahead.read_back(&n, |_| panic!("read after the merge stopped"));
         assert!(ahead.take("a").is_none());
     }
 
