@@ -14,7 +14,7 @@ fn main() {
     let opts = qapi_schema::Options {
         dialect: qapi_schema::Dialect::Modern,
         style: qapi_schema::StyleRules::Warn,
-        read_ahead: false,
+        parallel: false,
     };
     let schema = match qapi_schema::load(root, &opts) {
         Ok(s) => s,

@@ -38,7 +38,7 @@ fn load(path: &str) -> Schema {
     let opts = Options {
         dialect: Dialect::Historical,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     };
     qapi_schema::load(path, &opts).unwrap_or_else(|e| panic!("{}", e.render_short()))
 }

@@ -30,7 +30,7 @@ pub fn load_options() -> qapi_schema::Options {
     qapi_schema::Options {
         dialect: Dialect::Modern,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     }
 }
 

@@ -84,12 +84,12 @@ fn options(d: DialectArg) -> Options {
         DialectArg::Modern => Options {
             dialect: Dialect::Modern,
             style: StyleRules::Warn,
-            read_ahead: false,
+            parallel: false,
         },
         DialectArg::Historical => Options {
             dialect: Dialect::Historical,
             style: StyleRules::Off,
-            read_ahead: false,
+            parallel: false,
         },
     }
 }

@@ -25,7 +25,7 @@ pub fn run(args: &Args) -> ExitCode {
     let opts = Options {
         dialect: Dialect::Historical,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     };
     let paths: Vec<&str> = args.inputs.iter().map(String::as_str).collect();
     let schema = match qapi_schema::load_inputs(&paths, &opts) {

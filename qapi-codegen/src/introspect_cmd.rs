@@ -56,12 +56,12 @@ pub fn run(args: &Args) -> ExitCode {
         DialectArg::Modern => Options {
             dialect: Dialect::Modern,
             style: StyleRules::Warn,
-            read_ahead: false,
+            parallel: false,
         },
         DialectArg::Historical => Options {
             dialect: Dialect::Historical,
             style: StyleRules::Off,
-            read_ahead: false,
+            parallel: false,
         },
     };
     let mut out = std::io::stdout().lock();

@@ -39,8 +39,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    // The second thread of reading (the root's includes, read ahead) and
-    // of generation: rayon's pool, of one thread, started first so that
+    // The second thread of reading (the root's includes, read ahead), of
+    // the expression checks and of generation: rayon's pool, of one thread, started first so that
     // it waits for work.  The kernel may put a thread created early in a
     // process's life on its parent's CPU, where the two take turns, but
     // puts a waiting thread that is woken on an idle CPU: on a 2-core VM,
@@ -50,7 +50,7 @@ pub fn run(args: &Args) -> ExitCode {
         .num_threads(1)
         .build_global();
     let load = qapi_schema::Options {
-        read_ahead: true,
+        parallel: true,
         ..builder::load_options()
     };
     let mut schemas = Vec::new();

@@ -25,7 +25,7 @@ fn main() {
     let opts = qapi_schema::Options {
         dialect: qapi_schema::Dialect::Modern,
         style: qapi_schema::StyleRules::Warn,
-        read_ahead: false,
+        parallel: false,
     };
     let schema = qapi_schema::load(root, &opts).expect("QEMU 10.2 schema loads");
     // One untimed run to warm up caches and the allocator.

@@ -183,7 +183,7 @@ fn run_one(input: &[u8]) {
             let opts = Options {
                 dialect,
                 style,
-                read_ahead: false,
+                parallel: false,
             };
             if let Err(e) = qapi_schema::load_str("fuzz.json", &text, &opts) {
                 // Every error is located and renders.

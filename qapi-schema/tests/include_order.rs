@@ -27,25 +27,53 @@ fn write(dir: &std::path::Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
-/// Loads `dir/root.json` read on one thread, and again with the root's
-/// includes read ahead on a second one: both give the same.
+/// Loads `dir/root.json` on one thread, and again with
+/// [`Options::parallel`] (the root's includes read ahead, half the
+/// expressions checked on a second thread): both give the same.
 fn check(dir: &std::path::Path) -> Result<qapi_schema::Schema, String> {
     let root = dir.join("root.json");
-    let load = |read_ahead| {
+    let load = |parallel| {
         let opts = Options {
-            read_ahead,
+            parallel,
             ..Options::default()
         };
         load(root.to_str().unwrap(), &opts).map_err(|e| e.render_short())
     };
     let one = load(false);
-    let ahead = load(true);
+    let two = load(true);
     assert_eq!(
         one.as_ref().map(qapi_schema::dump::dump),
-        ahead.as_ref().map(qapi_schema::dump::dump),
-        "read ahead or not, the same schema or error"
+        two.as_ref().map(qapi_schema::dump::dump),
+        "on one thread or two, the same schema or error"
     );
     one
+}
+
+#[test]
+fn first_expression_error_in_order_with_half_checked_apart() {
+    // 200 definitions: with `parallel`, the last 100 are checked on
+    // another thread.
+    let d = tmpdir("halves");
+    let bad = |n: usize| format!("{{ 'enum': 'bad{n}', 'data': [ 'x' ] }}\n");
+    let with_errors = |at: &[usize]| {
+        let mut s = String::new();
+        for i in 0..200 {
+            if at.contains(&i) {
+                s.push_str(&bad(i));
+            } else {
+                s.push_str(&format!("{{ 'enum': 'Good{i}', 'data': [ 'x' ] }}\n"));
+            }
+        }
+        s
+    };
+    write(&d, "root.json", &with_errors(&[20, 150]));
+    let first = check(&d).unwrap_err();
+    assert!(first.contains("'bad20'"), "{first}");
+    write(&d, "root.json", &with_errors(&[150]));
+    let second = check(&d).unwrap_err();
+    assert!(second.contains("'bad150'"), "{second}");
+    write(&d, "root.json", &with_errors(&[]));
+    check(&d).expect("clean");
 }
 
 #[test]
@@ -327,7 +355,7 @@ fn includes_in_comments_are_not_followed() {
 }
 
 #[test]
-fn qemu_schemas_read_ahead_give_the_same_model() {
+fn qemu_schemas_give_the_same_model_on_two_threads() {
     let Some(shared) = qapi_schema::corpus::shared_dir() else {
         return;
     };
@@ -337,11 +365,11 @@ fn qemu_schemas_read_ahead_give_the_same_model() {
         "corpus/qemu-10.0.2/qapi/qapi-schema.json",
     ] {
         let path = shared.join(root);
-        let load = |read_ahead| {
+        let load = |parallel| {
             // Style problems as warnings: QEMU 10.0.2 has some.
             let opts = Options {
                 style: qapi_schema::StyleRules::Warn,
-                read_ahead,
+                parallel,
                 ..Options::default()
             };
             let s = load(path.to_str().unwrap(), &opts).expect(root);
@@ -352,6 +380,6 @@ fn qemu_schemas_read_ahead_give_the_same_model() {
                 warnings,
             )
         };
-        assert!(load(false) == load(true), "{root}: read ahead or not");
+        assert!(load(false) == load(true), "{root}: on one thread or two");
     }
 }

@@ -62,7 +62,7 @@ fn ours(shared: &std::path::Path, server: &str, root: &str) -> Value {
     let opts = Options {
         dialect: Dialect::Historical,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     };
     let schema = qapi_schema::load(path.to_str().unwrap(), &opts).unwrap();
     introspect_with(&schema, &build_conditions(shared, server), false)
@@ -109,7 +109,7 @@ fn unmasked_keeps_names_and_shape() {
     let opts = Options {
         dialect: Dialect::Historical,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     };
     let schema = qapi_schema::load(path.to_str().unwrap(), &opts).unwrap();
     let conds = build_conditions(&shared, server);

@@ -14,7 +14,7 @@ fn opts() -> Options {
     Options {
         dialect: Dialect::Historical,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     }
 }
 
@@ -216,7 +216,7 @@ fn migrate_round_trip() {
         let modern = Options {
             dialect: Dialect::Modern,
             style: StyleRules::Error,
-            read_ahead: false,
+            parallel: false,
         };
         let m = qapi_schema::load_str("migrated.json", &text, &modern)
             .unwrap_or_else(|e| panic!("{}: migrated schema rejected: {e}", b.display()));

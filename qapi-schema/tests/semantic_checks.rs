@@ -120,7 +120,7 @@ fn historical_dialect_reads_old_forms() {
     let opts = Options {
         dialect: Dialect::Historical,
         style: StyleRules::Off,
-        read_ahead: false,
+        parallel: false,
     };
     let src = "{ 'type': 'Old', 'data': { 'a': 'int' } }\n\
                { 'union': 'Simple', 'data': { 'old': 'Old', 'n': 'int' } }\n\

@@ -33,7 +33,7 @@ fn qapi_gen_introspect(schema: &Path) -> (String, &'static str) {
     let opts = qapi_schema::Options {
         dialect: qapi_schema::Dialect::Modern,
         style: qapi_schema::StyleRules::Warn,
-        read_ahead: false,
+        parallel: false,
     };
     let s = qapi_schema::load(schema.to_str().expect("path"), &opts).expect("load schema");
     let v = qapi_schema::introspect::introspect_with::<&str>(&s, &[], false);

@@ -101,12 +101,12 @@ fn options(input: &Input, check: bool) -> Options {
         (Dialect::Modern, true) => StyleRules::Error,
         (Dialect::Modern, false) => StyleRules::Warn,
     };
-    // One thread reads: a second one's heap would take the peak memory
-    // of `check` of QEMU 10.2 over 20 MiB (`qapi-gen rust` reads ahead).
+    // One thread: a second one's heap would take the peak memory of
+    // `check` of QEMU 10.2 over 20 MiB (`qapi-gen rust` works on two).
     Options {
         dialect,
         style,
-        read_ahead: false,
+        parallel: false,
     }
 }
 

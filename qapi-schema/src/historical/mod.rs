@@ -36,7 +36,7 @@ pub(crate) fn check_exprs(
     for e in exprs.iter_mut() {
         e.members = normalize(&e.members);
     }
-    let checked = crate::expr::check_exprs(exprs, docs, pragma, true)?;
+    let checked = crate::expr::check_exprs(exprs, docs, pragma, true, false)?;
     Ok(expand_simple_unions(checked))
 }
 
