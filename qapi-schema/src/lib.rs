@@ -39,6 +39,7 @@ pub mod legacy;
 pub mod model;
 pub mod names;
 mod path;
+pub mod pool;
 pub mod pragma;
 pub mod source;
 pub mod syntax;

@@ -268,9 +268,8 @@ const TYPES_CHUNKS: usize = 8;
 /// The work is done in pieces (module `types` in [`TYPES_CHUNKS`]
 /// slices, the other modules whole) by two threads, the caller's and
 /// one of rayon's global pool, each taking the next piece when done with
-/// one: the output does not depend on which thread wrote what.  A pool
-/// thread is one that already waits for work (`qapi-gen` starts the pool
-/// first, and says why).
+/// one ([`qapi_schema::pool::beside`]): the output does not depend on
+/// which thread wrote what.
 pub fn generate_each<'s, F>(
     schema: &'s Schema,
     opts: &'s Options,
@@ -340,16 +339,15 @@ where
         }
     };
     let g2 = g.fork();
-    let other = Mutex::new(BTreeSet::new());
-    rayon_core::in_place_scope(|s| {
-        s.spawn(|_| {
+    let ((), other) = qapi_schema::pool::beside(
+        || work(&g),
+        || {
             work(&g2);
-            *other.lock().expect("no panics") = g2.cond_names.into_inner();
-        });
-        work(&g);
-    });
+            g2.cond_names.into_inner()
+        },
+    );
     let mut cond_names = g.cond_names.into_inner();
-    cond_names.extend(other.into_inner().expect("no panics"));
+    cond_names.extend(other);
     (names, cond_names)
 }
 

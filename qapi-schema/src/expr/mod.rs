@@ -33,19 +33,17 @@ pub(crate) fn check_exprs(
 ) -> Result<Vec<Checked>> {
     // Each expression is checked on its own: the second half can be
     // checked on a pool thread, and the first error in order is still the
-    // one reported.
+    // one reported.  A few dozen are not worth handing over.
     if !parallel || exprs.len() < 64 {
         return check_in_turn(exprs, docs, pragma, historical);
     }
     let (first, second) = exprs.split_at(exprs.len() / 2);
-    let mut later = None;
-    let mut checked = Ok(Vec::new());
-    rayon_core::in_place_scope(|s| {
-        s.spawn(|_| later = Some(check_in_turn(second, docs, pragma, historical)));
-        checked = check_in_turn(first, docs, pragma, historical);
-    });
-    let mut checked = checked?;
-    checked.extend(later.expect("the second half is checked")?);
+    let (first, second) = crate::pool::beside(
+        || check_in_turn(first, docs, pragma, historical),
+        || check_in_turn(second, docs, pragma, historical),
+    );
+    let mut checked = first?;
+    checked.extend(second?);
     Ok(checked)
 }
 

@@ -9,7 +9,6 @@
 //! thread, so the result and the first error reported do not depend on
 //! which thread read what.
 
-use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use super::parser::FileOut;
@@ -19,10 +18,10 @@ pub(super) type Read = Result<FileOut, String>;
 
 /// The root's includes and how far each has been read.
 pub(super) struct Ahead {
+    names: Vec<String>,
+    /// A slot for each of `names`.
     slots: Mutex<Vec<Slot>>,
     read: Condvar,
-    /// Each include's place in `slots`, by file name.
-    index: HashMap<String, usize>,
 }
 
 enum Slot {
@@ -38,15 +37,11 @@ enum Slot {
 
 impl Ahead {
     /// The include files `names` of a root, in the order they appear.
-    pub fn new(names: &[String]) -> Ahead {
-        let mut index = HashMap::new();
-        for (i, name) in names.iter().enumerate() {
-            index.entry(name.clone()).or_insert(i);
-        }
+    pub fn new(names: Vec<String>) -> Ahead {
         Ahead {
             slots: Mutex::new(names.iter().map(|_| Slot::Free).collect()),
+            names,
             read: Condvar::new(),
-            index,
         }
     }
 
@@ -56,11 +51,11 @@ impl Ahead {
         self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The second thread's work: `names` (as given to [`Ahead::new`])
-    /// read with `read` from the last one back, but for those the merge
-    /// has taken (a file that an earlier one includes is taken early).
-    pub fn read_back(&self, names: &[String], read: impl Fn(&str) -> Read) {
-        for (i, name) in names.iter().enumerate().rev() {
+    /// The second thread's work: the includes read with `read` from the
+    /// last one back, but for those the merge has taken (a file that an
+    /// earlier one includes is taken early).
+    pub fn read_back(&self, read: impl Fn(&str) -> Read) {
+        for (i, name) in self.names.iter().enumerate().rev() {
             {
                 let mut slots = self.slots();
                 if !matches!(slots[i], Slot::Free) {
@@ -81,7 +76,7 @@ impl Ahead {
     /// The file `name` if it was read ahead (waiting for it if it is
     /// being read), or `None` if the caller is to read it.
     pub fn take(&self, name: &str) -> Option<Read> {
-        let &i = self.index.get(name)?;
+        let i = self.names.iter().position(|n| n == name)?;
         let mut slots = self.slots();
         loop {
             match std::mem::replace(&mut slots[i], Slot::Taken) {
@@ -141,8 +136,8 @@ mod tests {
     #[test]
     fn files_read_ahead_are_handed_over_once() {
         let n = names(&["a", "b", "missing"]);
-        let ahead = Ahead::new(&n);
-        ahead.read_back(&n, file);
+        let ahead = Ahead::new(n.clone());
+        ahead.read_back(file);
         assert_eq!(&*ahead.take("a").unwrap().unwrap().file, "a");
         assert!(ahead.take("a").is_none(), "a file is handed over once");
         assert!(ahead.take("missing").unwrap().is_err());
@@ -152,13 +147,13 @@ mod tests {
     #[test]
     fn reading_back_skips_what_the_merge_took() {
         let n = names(&["a", "b", "c", "d"]);
-        let ahead = Ahead::new(&n);
+        let ahead = Ahead::new(n.clone());
         assert!(
             ahead.take("c").is_none(),
             "not read yet: the merge reads it"
         );
         let read = Mutex::new(Vec::new());
-        ahead.read_back(&n, |name| {
+        ahead.read_back(|name| {
             read.lock().unwrap().push(name.to_string());
             file(name)
         });
@@ -169,18 +164,18 @@ mod tests {
     #[test]
     fn nothing_is_read_once_the_merge_stops() {
         let n = names(&["a", "b"]);
-        let ahead = Ahead::new(&n);
+        let ahead = Ahead::new(n.clone());
         ahead.stop();
-        ahead.read_back(&n, |_| panic!("read after the merge stopped"));
+        ahead.read_back(|_| panic!("read after the merge stopped"));
         assert!(ahead.take("a").is_none());
     }
 
     #[test]
     fn a_panicking_read_leaves_the_file_to_the_merge() {
         let n = names(&["a", "b"]);
-        let ahead = Ahead::new(&n);
+        let ahead = Ahead::new(n.clone());
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            ahead.read_back(&n, |name| {
+            ahead.read_back(|name| {
                 if name == "b" {
                     panic!("reader bug");
                 }
@@ -195,12 +190,12 @@ mod tests {
     #[test]
     fn the_merge_waits_for_a_file_being_read() {
         let n = names(&["a", "b"]);
-        let ahead = Ahead::new(&n);
+        let ahead = Ahead::new(n.clone());
         // Met when b's reading has started, and when it may end.
         let (started, go) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
         std::thread::scope(|s| {
             s.spawn(|| {
-                ahead.read_back(&n, |name| {
+                ahead.read_back(|name| {
                     if name == "b" {
                         started.wait();
                         go.wait();

@@ -65,32 +65,38 @@ pub fn parse_str(fname: &str, text: &str, how: Reading) -> Result<Parsed> {
 
 fn parse_root(fname: &str, src: Arc<str>, how: Reading) -> Result<Parsed> {
     let root = parse_file(fname, src, how.style, how.lenient);
-    let includes: Vec<String> = root
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Include { expr, .. } => expr.include.clone(),
-            _ => None,
-        })
-        .collect();
-    let ahead = Ahead::new(&includes);
+    let includes: Vec<String> = if how.read_ahead {
+        root.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Include { expr, .. } => expr.include.clone(),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ahead = (includes.len() > 1).then(|| Ahead::new(includes));
     let mut m = Merge {
         out: Parsed::default(),
         included: HashSet::new(),
         how,
         cwd: Cwd::default(),
-        ahead: &ahead,
+        ahead: ahead.as_ref(),
     };
-    if how.read_ahead && includes.len() > 1 {
-        let mut merged = Ok(());
-        rayon_core::in_place_scope(|s| {
-            s.spawn(|_| ahead.read_back(&includes, |name| read_and_parse(name, how)));
-            merged = m.merge(root, None);
-            ahead.stop();
-        });
-        merged?;
-    } else {
-        m.merge(root, None)?;
+    match &ahead {
+        Some(ahead) => {
+            let (merged, ()) = crate::pool::beside(
+                || {
+                    let merged = m.merge(root, None);
+                    ahead.stop();
+                    merged
+                },
+                || ahead.read_back(|name| read_and_parse(name, how)),
+            );
+            merged?;
+        }
+        None => m.merge(root, None)?,
     }
     Ok(m.out)
 }
@@ -105,8 +111,8 @@ struct Merge<'a> {
     included: HashSet<PathBuf>,
     how: Reading,
     cwd: Cwd,
-    /// The root's includes read ahead.
-    ahead: &'a Ahead,
+    /// The root's includes read ahead, if they are.
+    ahead: Option<&'a Ahead>,
 }
 
 fn set_parent(info: &mut Info, parent: &Option<Arc<IncludeSite>>) {
@@ -201,7 +207,7 @@ impl Merge<'_> {
         if self.included.contains(&incl_abs) {
             return Ok(());
         }
-        let f = match self.ahead.take(incl_fname) {
+        let f = match self.ahead.and_then(|a| a.take(incl_fname)) {
             Some(f) => f,
             None => read_and_parse(incl_fname, self.how),
         };
