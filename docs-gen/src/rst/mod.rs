@@ -7,7 +7,7 @@
 //!   and HTML references walk (titles, paragraphs, lists, literal blocks,
 //!   examples, admonitions, quotes), built from the same runs, with the
 //!   problems found on the way (for `check --strict`).
-//! * [`inline`]: the markup inside a paragraph.
+//! * [`inline`](mod@inline): the markup inside a paragraph.
 //! * `example`: the messages of `.. qmp-example::` blocks ([`examples`]).
 
 mod blocks;

@@ -265,7 +265,7 @@ const TYPES_CHUNKS: usize = 8;
 /// joined) as soon as it is written, on the thread that wrote it.
 /// Returns the module names and every condition name used.
 ///
-/// The work is done in pieces (module `types` in [`TYPES_CHUNKS`]
+/// The work is done in pieces (module `types` in `TYPES_CHUNKS`
 /// slices, the other modules whole) by two threads, the caller's and
 /// one of rayon's global pool, each taking the next piece when done with
 /// one ([`qapi_schema::pool::beside`]): the output does not depend on

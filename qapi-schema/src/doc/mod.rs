@@ -2,9 +2,9 @@
 //! reader, as specified in qapi-code-gen.rst ("Documentation comments")
 //! and done by QEMU 10.2's `QAPISchemaParser.get_doc()` and `QAPIDoc`.
 //!
-//! The parser hands a block over line by line ([`Block`]); [`read`]
-//! reads it in today's syntax, with the style rules of [`style`],
-//! [`lenient`] in the historical dialect's.  The schema builder then
+//! The parser hands a block over line by line (`Block`); `read` reads
+//! it in today's syntax, with the style rules of `style`, `lenient` in
+//! the historical dialect's.  The schema builder then
 //! connects each section to the member it describes.
 
 mod lenient;

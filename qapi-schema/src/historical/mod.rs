@@ -1,6 +1,6 @@
 //! The historical dialect: what QEMU schemas from 2011 to 10.0 say
 //! differently, rewritten into today's form around the expression checks
-//! ([`check_exprs`]): old keywords before them, simple unions after.
+//! (`check_exprs`): old keywords before them, simple unions after.
 //!
 //! - `'type'` for `'struct'` (until QEMU 2.5);
 //! - `'gen': 'no'` and `'success-response': 'no'` as strings (until 2.x);

@@ -1,10 +1,10 @@
 //! A legacy bundle (`qmp-commands.hx`, the 2012 `qapi-schema.json`,
 //! `qmp-events.txt`, whichever exist) read into the common schema model:
 //! the JSON file through the historical dialect's front end, the others
-//! turned into definitions and docs ([`super::definitions`]), all run
+//! turned into definitions and docs (`legacy::definitions`), all run
 //! through the same builder.  The model gets the dispatch-table order
 //! ([`Schema::dispatch_order`]), and the examples of the docs that don't
-//! fit its types as warnings ([`super::fit`]).  [`render_txt`] writes the
+//! fit its types as warnings (`legacy::fit`).  [`render_txt`] writes the
 //! text docs of the files back, byte for byte.
 
 use std::path::Path;
