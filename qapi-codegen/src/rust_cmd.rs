@@ -41,11 +41,12 @@ pub struct Args {
 pub fn run(args: &Args) -> ExitCode {
     // The second thread of reading (the root's includes, read ahead), of
     // the expression checks and of generation: rayon's pool, of one
-    // thread, started first so that it waits for work.  The kernel may put a thread created early in a
-    // process's life on its parent's CPU, where the two take turns, but
-    // puts a waiting thread that is woken on an idle CPU: on a 2-core VM,
-    // a thread created 5-10 ms into a process shared its parent's CPU in
-    // 36-39 runs of 40, one created at the start and woken then in 3.
+    // thread, started first so that it waits for work.  The kernel may
+    // put a thread created early in a process's life on its parent's CPU,
+    // where the two take turns, but puts a waiting thread that is woken on
+    // an idle CPU: on a 2-core VM, a thread created 5-10 ms into a process
+    // shared its parent's CPU in 36-39 runs of 40, one created at the
+    // start and woken then in 3.
     let _ = rayon_core::ThreadPoolBuilder::new()
         .num_threads(1)
         .build_global();

@@ -135,8 +135,7 @@ mod tests {
 
     #[test]
     fn files_read_ahead_are_handed_over_once() {
-        let n = names(&["a", "b", "missing"]);
-        let ahead = Ahead::new(n.clone());
+        let ahead = Ahead::new(names(&["a", "b", "missing"]));
         ahead.read_back(file);
         assert_eq!(&*ahead.take("a").unwrap().unwrap().file, "a");
         assert!(ahead.take("a").is_none(), "a file is handed over once");
@@ -146,8 +145,7 @@ mod tests {
 
     #[test]
     fn reading_back_skips_what_the_merge_took() {
-        let n = names(&["a", "b", "c", "d"]);
-        let ahead = Ahead::new(n.clone());
+        let ahead = Ahead::new(names(&["a", "b", "c", "d"]));
         assert!(
             ahead.take("c").is_none(),
             "not read yet: the merge reads it"
@@ -163,8 +161,7 @@ mod tests {
 
     #[test]
     fn nothing_is_read_once_the_merge_stops() {
-        let n = names(&["a", "b"]);
-        let ahead = Ahead::new(n.clone());
+        let ahead = Ahead::new(names(&["a", "b"]));
         ahead.stop();
         ahead.read_back(|_| panic!("read after the merge stopped"));
         assert!(ahead.take("a").is_none());
@@ -172,8 +169,7 @@ mod tests {
 
     #[test]
     fn a_panicking_read_leaves_the_file_to_the_merge() {
-        let n = names(&["a", "b"]);
-        let ahead = Ahead::new(n.clone());
+        let ahead = Ahead::new(names(&["a", "b"]));
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             ahead.read_back(|name| {
                 if name == "b" {
@@ -189,8 +185,7 @@ mod tests {
 
     #[test]
     fn the_merge_waits_for_a_file_being_read() {
-        let n = names(&["a", "b"]);
-        let ahead = Ahead::new(n.clone());
+        let ahead = Ahead::new(names(&["a", "b"]));
         // Met when b's reading has started, and when it may end.
         let (started, go) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
         std::thread::scope(|s| {

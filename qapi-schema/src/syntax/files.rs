@@ -248,6 +248,7 @@ fn normalize_newlines(text: impl Into<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Value;
 
     fn how(style: StyleRules, lenient: bool) -> Reading {
         Reading {
@@ -256,7 +257,6 @@ mod tests {
             read_ahead: false,
         }
     }
-    use crate::syntax::Value;
 
     #[test]
     fn sources_read_straight_or_normalized() {
