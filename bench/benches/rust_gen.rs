@@ -9,6 +9,10 @@
 //! With `QAPI_GEN_BASELINE=PATH` (another build of `qapi-gen`, such as an
 //! earlier commit's), that binary is run too, interleaved with ours, and
 //! the before/after ratio printed.
+//!
+//! `qapi-gen rust` shares its work with a second thread; to measure it
+//! without a free second core, run the bench under `taskset -c 1`
+//! (every process of the run then shares one CPU).
 
 use std::process::Command;
 use std::time::Instant;
