@@ -82,17 +82,15 @@ pub fn load(path: &str, opts: &Options) -> Result<Schema> {
     if legacy::bundle::is_legacy_input(path) {
         return load_inputs(&[path], opts);
     }
-    let historical = opts.dialect == Dialect::Historical;
     let parsed = syntax::parse_schema(path, reading(opts))?;
-    build(path, parsed, historical, opts.parallel)
+    build(path, parsed, opts)
 }
 
 /// Reads and checks schema text that is not in a file.  Includes are read
 /// relative to the current folder.
 pub fn load_str(name: &str, text: &str, opts: &Options) -> Result<Schema> {
-    let historical = opts.dialect == Dialect::Historical;
     let parsed = syntax::parse_str(name, text, reading(opts))?;
-    build(name, parsed, historical, opts.parallel)
+    build(name, parsed, opts)
 }
 
 /// Reads legacy inputs (bundle folders, or `qmp-commands.hx`,
@@ -118,17 +116,19 @@ fn reading(opts: &Options) -> syntax::Reading {
 }
 
 /// The expression checks of `parsed` (half of them on a pool thread if
-/// `parallel`), then the schema built from them.
-fn build(
-    root: &str,
-    mut parsed: syntax::Parsed,
-    historical: bool,
-    parallel: bool,
-) -> Result<Schema> {
+/// `opts.parallel`), then the schema built from them.
+fn build(root: &str, mut parsed: syntax::Parsed, opts: &Options) -> Result<Schema> {
+    let historical = opts.dialect == Dialect::Historical;
     let defs = if historical {
         historical::check_exprs(&mut parsed.exprs, &parsed.docs, &parsed.pragma)?
     } else {
-        expr::check_exprs(&parsed.exprs, &parsed.docs, &parsed.pragma, false, parallel)?
+        expr::check_exprs(
+            &parsed.exprs,
+            &parsed.docs,
+            &parsed.pragma,
+            false,
+            opts.parallel,
+        )?
     };
     let input = model::Input {
         root: root.to_owned(),
